@@ -1,0 +1,312 @@
+//! The subcommands. `main.rs` parses the command line into these option structs; everything
+//! a subcommand does lives here so that it can be tested as a library call.
+//!
+//! Exit codes: 0 success, 1 `clean --check` found changes, 2 a usage or fatal error, 3 some
+//! pages failed while the others were written.
+
+use crate::pipeline::{clean_bytes, Cleaned};
+use crate::report;
+use crate::store::{accepted_fp, fingerprint, Meta, Store};
+use anyhow::{bail, Result};
+use rayon::prelude::*;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_CHANGES: i32 = 1;
+pub const EXIT_FATAL: i32 = 2;
+pub const EXIT_SOME_FAILED: i32 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Md,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct CleanOpts {
+    pub inputs: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub accept: bool,
+    pub check: bool,
+    pub format: Format,
+    pub quiet: bool,
+}
+
+/// A raw page to clean: where it is and where its results go, relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub raw: PathBuf,
+    pub rel: PathBuf,
+}
+
+fn is_hidden(p: &Path) -> bool {
+    p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+fn collect_dir(root: &Path, dir: &Path, prefix: &Path, out_dir: &Path, jobs: &mut Vec<Job>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).map_err(|e| anyhow::anyhow!("{}: cannot read folder: {e}", dir.display()))?.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if is_hidden(&p) || same_path(&p, out_dir) {
+            continue;
+        }
+        let ft = std::fs::symlink_metadata(&p)?.file_type();
+        if ft.is_dir() {
+            collect_dir(root, &p, prefix, out_dir, jobs)?;
+        } else if (ft.is_file() || ft.is_symlink()) && p.extension().is_some_and(|e| e == "txt") && p.is_file() {
+            let rel = prefix.join(p.strip_prefix(root).unwrap_or(&p));
+            jobs.push(Job { raw: p, rel: rel.with_extension("") });
+        }
+    }
+    Ok(())
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The pages named by the inputs: files as given, folders searched for `*.txt`.
+pub fn collect(inputs: &[PathBuf], out_dir: &Path) -> Result<Vec<Job>> {
+    let mut jobs = Vec::new();
+    let dirs = inputs.iter().filter(|p| p.is_dir()).count();
+    for inp in inputs {
+        if inp.is_dir() {
+            let prefix = if dirs > 1 { inp.file_name().map(PathBuf::from).unwrap_or_default() } else { PathBuf::new() };
+            collect_dir(inp, inp, &prefix, out_dir, &mut jobs)?;
+        } else if inp.is_file() {
+            let name = inp.file_stem().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("page"));
+            jobs.push(Job { raw: inp.clone(), rel: name });
+        } else {
+            bail!("{}: no such file or folder", inp.display());
+        }
+    }
+    let mut seen = std::collections::HashMap::new();
+    for j in &jobs {
+        if let Some(prev) = seen.insert(j.rel.clone(), j.raw.clone()) {
+            bail!("{} and {} would both be written as {}.md; clean them into different --out folders", prev.display(), j.raw.display(), j.rel.display());
+        }
+    }
+    Ok(jobs)
+}
+
+struct Outcome {
+    job: Job,
+    result: Result<(Cleaned, Vec<u8>), String>,
+}
+
+pub fn clean(opts: &CleanOpts) -> i32 {
+    if opts.inputs.len() == 1 && opts.inputs[0] == Path::new("-") {
+        return clean_stdin(opts);
+    }
+    let jobs = match collect(&opts.inputs, &opts.out) {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("newsclean: {e:#}");
+            return EXIT_FATAL;
+        }
+    };
+    if jobs.is_empty() {
+        eprintln!("newsclean: no *.txt pages found in {}", opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        return EXIT_FATAL;
+    }
+    let store = Store::new(&opts.out);
+    let outcomes: Vec<Outcome> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let result = match std::fs::read(&job.raw) {
+                Err(e) => Err(format!("cannot read: {e}")),
+                Ok(bytes) => clean_bytes(&bytes).map(|c| (c, bytes)).map_err(|e| e.to_string()),
+            };
+            Outcome { job, result }
+        })
+        .collect();
+    let mut failed = 0;
+    let mut changed = 0;
+    let stdout = std::io::stdout();
+    let mut so = stdout.lock();
+    for o in &outcomes {
+        let name = o.job.raw.display().to_string();
+        let (c, bytes) = match &o.result {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("newsclean: {name}: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let accepted = store.accepted(&o.job.rel);
+        let status = match &accepted {
+            None => "new",
+            Some(a) if *a == c.markdown => "unchanged",
+            Some(_) => "changed",
+        };
+        if status != "unchanged" {
+            changed += 1;
+        }
+        let rep = report::text_report(&name, c, accepted.as_deref());
+        let res: Result<&str> = if opts.check {
+            Ok(if status == "unchanged" { "unchanged" } else { "would change" })
+        } else if opts.accept {
+            (|| {
+                if status != "unchanged" {
+                    store.accept_text(&o.job.rel, &c.markdown)?;
+                }
+                store.drop_pending(&o.job.rel)?;
+                crate::store::write_atomic(&store.report_path(&o.job.rel), rep.as_bytes())?;
+                Ok(if status == "unchanged" { "unchanged" } else { "accepted" })
+            })()
+        } else {
+            (|| {
+                if status == "unchanged" {
+                    store.drop_pending(&o.job.rel)?;
+                } else {
+                    let meta = Meta { raw: o.job.raw.clone(), raw_fp: fingerprint(bytes), accepted_fp: accepted_fp(&accepted) };
+                    store.write_pending(&o.job.rel, &c.markdown, &meta)?;
+                }
+                crate::store::write_atomic(&store.report_path(&o.job.rel), rep.as_bytes())?;
+                Ok(if status == "unchanged" { "unchanged" } else { "pending" })
+            })()
+        };
+        match res {
+            Err(e) => {
+                eprintln!("newsclean: {name}: {e:#}");
+                failed += 1;
+            }
+            Ok(action) => {
+                if opts.format == Format::Json {
+                    let v = crate::render::json_value(&name, c, Some(status));
+                    let _ = writeln!(so, "{}", serde_json::to_string(&v).unwrap());
+                } else if !opts.quiet {
+                    let _ = writeln!(so, "{name}: {} — {status} ({action})", report::summary_line(c));
+                }
+            }
+        }
+    }
+    if !opts.quiet && opts.format == Format::Md {
+        let total = outcomes.len();
+        let verb = if opts.check { "would change" } else if opts.accept { "accepted or changed" } else { "new or changed (pending review: newsclean accept)" };
+        let _ = writeln!(so, "{total} pages: {changed} {verb}, {} unchanged, {failed} failed", total - changed - failed);
+    }
+    if failed > 0 {
+        EXIT_SOME_FAILED
+    } else if opts.check && changed > 0 {
+        EXIT_CHANGES
+    } else {
+        EXIT_OK
+    }
+}
+
+fn clean_stdin(opts: &CleanOpts) -> i32 {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+        eprintln!("newsclean: <stdin>: cannot read: {e}");
+        return EXIT_FATAL;
+    }
+    match clean_bytes(&bytes) {
+        Err(e) => {
+            eprintln!("newsclean: <stdin>: {e}");
+            EXIT_FATAL
+        }
+        Ok(c) => {
+            let mut so = std::io::stdout().lock();
+            let _ = match opts.format {
+                Format::Md => so.write_all(c.markdown.as_bytes()),
+                Format::Json => writeln!(so, "{}", serde_json::to_string_pretty(&crate::render::json_value("<stdin>", &c, None)).unwrap()),
+            };
+            if opts.check {
+                if c.markdown.as_bytes() != bytes.as_slice() { EXIT_CHANGES } else { EXIT_OK }
+            } else {
+                EXIT_OK
+            }
+        }
+    }
+}
+
+/// Find the pending pages a user named: by relative path, stem, raw path or pending file.
+fn select(store: &Store, pages: &[PathBuf], all: bool) -> Result<Vec<PathBuf>> {
+    let pending = store.pending();
+    if all {
+        return Ok(pending);
+    }
+    if pages.is_empty() {
+        let list: Vec<String> = pending.iter().map(|p| format!("  {}", p.display())).collect();
+        bail!("name the pages to act on, or use --all; pending pages:\n{}", if list.is_empty() { "  (none)".to_string() } else { list.join("\n") });
+    }
+    let mut out = Vec::new();
+    for p in pages {
+        let want = p.with_extension("");
+        let hit = pending.iter().find(|r| {
+            **r == want
+                || r.file_name() == want.file_name() && want.components().count() == 1
+                || store.read_meta(r).is_some_and(|m| m.raw == *p || same_path(&m.raw, p))
+        });
+        match hit {
+            Some(r) => out.push(r.clone()),
+            None => bail!("{}: no pending result for this page (run `newsclean clean` first)", p.display()),
+        }
+    }
+    Ok(out)
+}
+
+pub fn accept(out: &Path, pages: &[PathBuf], all: bool) -> i32 {
+    let store = Store::new(out);
+    let sel = match select(&store, pages, all) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("newsclean: {e:#}");
+            return EXIT_FATAL;
+        }
+    };
+    let mut failed = 0;
+    for rel in &sel {
+        let res = (|| -> Result<()> {
+            let md = std::fs::read_to_string(store.pending_path(rel))?;
+            if let Some(meta) = store.read_meta(rel) {
+                let raw_now = std::fs::read(&meta.raw).map(|b| fingerprint(&b)).unwrap_or_else(|_| "missing".into());
+                if raw_now != meta.raw_fp {
+                    bail!("the raw file {} changed after this result was proposed; re-run `newsclean clean`", meta.raw.display());
+                }
+                if accepted_fp(&store.accepted(rel)) != meta.accepted_fp {
+                    bail!("the accepted page changed after this result was proposed; re-run `newsclean clean`");
+                }
+            }
+            store.accept_text(rel, &md)?;
+            store.drop_pending(rel)?;
+            Ok(())
+        })();
+        match res {
+            Ok(()) => println!("accepted {}", store.accepted_path(rel).display()),
+            Err(e) => {
+                eprintln!("newsclean: {}: {e:#}", rel.display());
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK }
+}
+
+pub fn reject(out: &Path, pages: &[PathBuf], all: bool) -> i32 {
+    let store = Store::new(out);
+    let sel = match select(&store, pages, all) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("newsclean: {e:#}");
+            return EXIT_FATAL;
+        }
+    };
+    let mut failed = 0;
+    for rel in &sel {
+        match store.drop_pending(rel) {
+            Ok(_) => println!("rejected {}", rel.display()),
+            Err(e) => {
+                eprintln!("newsclean: {}: {e:#}", rel.display());
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK }
+}

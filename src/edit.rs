@@ -1,0 +1,82 @@
+//! The edit log shared by every stage.
+//!
+//! newsclean never changes text silently: each stage records every change it makes as an
+//! [`Edit`] with the stage, a rule name, the byte offset in the decoded raw text where it
+//! applies, the text before and after, and a human reason. The report shows these, `--format
+//! json` exports them, and the run-time invariant (characters in = characters out, except for
+//! logged edits) is checked against them in [`crate::pipeline`].
+
+use serde::Serialize;
+
+/// The stage that made an edit, in pipeline order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    Decode,
+    Spacing,
+    Reflow,
+    Stories,
+    Typos,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 5] = [Stage::Decode, Stage::Spacing, Stage::Reflow, Stage::Stories, Stage::Typos];
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Decode => "decode",
+            Stage::Spacing => "spacing",
+            Stage::Reflow => "reflow",
+            Stage::Stories => "stories",
+            Stage::Typos => "typos",
+        }
+    }
+}
+
+/// How sure a stage is of an edit. Suggestions are listed in the report but not applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    Applied,
+    Suggested,
+}
+
+/// One change to the text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Edit {
+    pub stage: Stage,
+    pub rule: &'static str,
+    /// Byte offset in the decoded raw text (after line-ending normalisation).
+    pub offset: usize,
+    /// 1-based raw line number of `offset` (filled in by the pipeline).
+    pub line: usize,
+    pub before: String,
+    pub after: String,
+    pub reason: String,
+    pub confidence: Confidence,
+}
+
+impl Edit {
+    pub fn new(stage: Stage, rule: &'static str, offset: usize, before: impl Into<String>, after: impl Into<String>, reason: impl Into<String>) -> Self {
+        Edit {
+            stage,
+            rule,
+            offset,
+            line: 0,
+            before: before.into(),
+            after: after.into(),
+            reason: reason.into(),
+            confidence: Confidence::Applied,
+        }
+    }
+
+    pub fn suggested(mut self) -> Self {
+        self.confidence = Confidence::Suggested;
+        self
+    }
+
+    /// Does this edit change non-whitespace characters (as opposed to layout only)?
+    pub fn changes_text(&self) -> bool {
+        let f = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        f(&self.before) != f(&self.after)
+    }
+}

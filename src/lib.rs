@@ -1,0 +1,23 @@
+//! newsclean: turn raw text extracted from scanned Chinese newspaper pages into clean,
+//! reviewable stories.
+//!
+//! The library holds all the work; `src/main.rs` only parses the command line.
+//!
+//! * [`stages`]: decode, letter-spacing, reflow, stories, typos — one module each;
+//! * [`model`]: the page / story / block document model; [`edit`]: the shared edit log;
+//! * [`pipeline`]: runs the stages on one page and checks the no-silent-change invariant;
+//! * [`render`] and [`report`]: Markdown/JSON output and the per-page review report;
+//! * [`store`]: the output folder (accepted pages, pending proposals, reports);
+//! * [`commands`]: the subcommands behind the CLI.
+
+pub mod commands;
+pub mod edit;
+pub mod model;
+pub mod pipeline;
+pub mod render;
+pub mod report;
+pub mod stages;
+pub mod store;
+pub mod text;
+
+pub use pipeline::{clean_bytes, clean_str, Cleaned, PageError};

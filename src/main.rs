@@ -1,0 +1,87 @@
+//! The `newsclean` command line. Parsing only: the work is in the library.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use newsclean::commands::{self, CleanOpts, Format};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "newsclean", version, about = "Clean raw text of scanned Chinese newspaper pages into reviewable stories")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, global = true)]
+    threads: Option<usize>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Fmt {
+    Md,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Clean raw pages into pending results (or accepted ones with --accept).
+    Clean {
+        /// Raw page files or folders of *.txt pages; `-` reads one page from standard input.
+        #[arg(default_value = "raw")]
+        inputs: Vec<PathBuf>,
+        /// Output folder: accepted pages, with pending results and reports in OUT/.newsclean/.
+        #[arg(long, default_value = "cleaned")]
+        out: PathBuf,
+        /// Write accepted pages directly (for scripts), skipping review.
+        #[arg(long, conflicts_with = "check")]
+        accept: bool,
+        /// Write nothing; exit 1 when any page would change.
+        #[arg(long)]
+        check: bool,
+        /// Output format for standard output: Markdown or JSON (stories, blocks and edits).
+        #[arg(long, value_enum, default_value = "md")]
+        format: Fmt,
+        /// No per-page summary lines.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Accept pending results into the output folder.
+    Accept {
+        /// Pages to accept (stem, relative path or raw file).
+        pages: Vec<PathBuf>,
+        /// Accept every pending page.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, default_value = "cleaned")]
+        out: PathBuf,
+    },
+    /// Drop pending results.
+    Reject {
+        pages: Vec<PathBuf>,
+        #[arg(long)]
+        all: bool,
+        #[arg(long, default_value = "cleaned")]
+        out: PathBuf,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Some(n) = cli.threads {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
+    let code = match cli.cmd {
+        Cmd::Clean { inputs, out, accept, check, format, quiet } => commands::clean(&CleanOpts {
+            inputs,
+            out,
+            accept,
+            check,
+            format: match format {
+                Fmt::Md => Format::Md,
+                Fmt::Json => Format::Json,
+            },
+            quiet,
+        }),
+        Cmd::Accept { pages, all, out } => commands::accept(&out, &pages, all),
+        Cmd::Reject { pages, all, out } => commands::reject(&out, &pages, all),
+    };
+    std::process::exit(code);
+}

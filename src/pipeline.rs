@@ -1,0 +1,110 @@
+//! One page through every stage, with the run-time invariant check.
+//!
+//! The invariant is the promise newsclean makes to archivists: the non-whitespace characters
+//! of the output are exactly those of the raw text, minus what logged edits removed, plus what
+//! logged edits added. A page that breaks it is an error for that page, never a silent loss.
+
+use crate::edit::{Confidence, Edit, Stage};
+use crate::model::{Page, Story};
+use crate::stages::{decode, reflow, spacing, stories, typos};
+use std::collections::HashMap;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    #[error(transparent)]
+    Decode(#[from] decode::DecodeError),
+    #[error("internal check failed, nothing written for this page: {0}")]
+    Invariant(String),
+}
+
+/// The result of cleaning one page.
+#[derive(Debug)]
+pub struct Cleaned {
+    pub page: Page,
+    pub edits: Vec<Edit>,
+    pub encoding: &'static str,
+    pub layout: reflow::Layout,
+    pub markdown: String,
+    /// The decoded raw text (the coordinate system of edit offsets).
+    pub raw: String,
+}
+
+impl Cleaned {
+    pub fn edits_by_stage(&self) -> Vec<(Stage, usize)> {
+        Stage::ALL
+            .iter()
+            .map(|&s| (s, self.edits.iter().filter(|e| e.stage == s && e.confidence == Confidence::Applied).count()))
+            .collect()
+    }
+    pub fn suggestions(&self) -> usize {
+        self.edits.iter().filter(|e| e.confidence == Confidence::Suggested).count()
+    }
+    pub fn paragraphs(&self) -> usize {
+        self.page.stories.iter().map(Story::paragraphs).sum()
+    }
+}
+
+pub fn clean_bytes(bytes: &[u8]) -> Result<Cleaned, PageError> {
+    let d = decode::decode(bytes)?;
+    Ok(clean_decoded(d.text, d.encoding, d.edits)?)
+}
+
+pub fn clean_str(s: &str) -> Result<Cleaned, PageError> {
+    clean_bytes(s.as_bytes())
+}
+
+fn clean_decoded(raw: String, encoding: &'static str, mut edits: Vec<Edit>) -> Result<Cleaned, PageError> {
+    let lines = spacing::run(&raw, &mut edits);
+    let (blocks, layout) = reflow::run(&lines, &mut edits);
+    let mut stories = stories::run(blocks, &mut edits);
+    let vocab = {
+        let texts: Vec<&crate::model::Text> = stories.iter().flat_map(|s| s.blocks.iter().map(|b| &b.text)).collect();
+        typos::Vocab::of(&texts)
+    };
+    for s in &mut stories {
+        for b in &mut s.blocks {
+            typos::run(&mut b.text, &vocab, &mut edits);
+        }
+    }
+    let page = Page { stories };
+    // raw line numbers for every edit
+    let starts: Vec<usize> = std::iter::once(0).chain(raw.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    for e in &mut edits {
+        e.line = starts.partition_point(|&s| s <= e.offset).max(1);
+    }
+    edits.sort_by_key(|e| (e.stage, e.offset));
+    check_invariant(&raw, &page, &edits)?;
+    let markdown = crate::render::markdown(&page);
+    Ok(Cleaned { page, edits, encoding, layout, markdown, raw })
+}
+
+fn count(s: &str, m: &mut HashMap<char, i64>, sign: i64) {
+    for c in s.chars().filter(|c| !c.is_whitespace()) {
+        *m.entry(c).or_insert(0) += sign;
+    }
+}
+
+/// Characters in = characters out, except for logged edits.
+pub fn check_invariant(raw: &str, page: &Page, edits: &[Edit]) -> Result<(), PageError> {
+    let mut m = HashMap::new();
+    count(raw, &mut m, 1);
+    for e in edits.iter().filter(|e| e.confidence == Confidence::Applied && e.changes_text()) {
+        count(&e.before, &mut m, -1);
+        count(&e.after, &mut m, 1);
+    }
+    for s in &page.stories {
+        for b in &s.blocks {
+            for &c in b.text.chars.iter().filter(|c| !c.is_whitespace()) {
+                *m.entry(c).or_insert(0) -= 1;
+            }
+        }
+    }
+    let mut bad: Vec<(char, i64)> = m.into_iter().filter(|&(_, n)| n != 0).collect();
+    if bad.is_empty() {
+        return Ok(());
+    }
+    bad.sort();
+    let lost: String = bad.iter().filter(|b| b.1 > 0).map(|b| format!("{}×{}", b.0, b.1)).collect::<Vec<_>>().join(" ");
+    let added: String = bad.iter().filter(|b| b.1 < 0).map(|b| format!("{}×{}", b.0, -b.1)).collect::<Vec<_>>().join(" ");
+    Err(PageError::Invariant(format!("characters lost without an edit: [{lost}], added without an edit: [{added}]")))
+}

@@ -1,0 +1,66 @@
+//! Rendering a cleaned page: Markdown in the format of FORMAT.md, and JSON for scripts.
+
+use crate::edit::Edit;
+use crate::model::{Page, Role};
+use crate::pipeline::Cleaned;
+use serde::Serialize;
+
+pub fn markdown(page: &Page) -> String {
+    let mut out = String::new();
+    for s in &page.stories {
+        for b in &s.blocks {
+            let t = b.text.as_string();
+            if t.trim().is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(b.kind.marker());
+            out.push_str(t.trim());
+        }
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+#[derive(Serialize)]
+pub struct JsonBlock<'a> {
+    pub kind: crate::model::BlockKind,
+    pub role: Role,
+    pub text: String,
+    pub raw_lines: [usize; 2],
+    #[serde(skip)]
+    _p: std::marker::PhantomData<&'a ()>,
+}
+
+#[derive(Serialize)]
+pub struct JsonStory<'a> {
+    pub headline: Option<String>,
+    pub blocks: Vec<JsonBlock<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonPage<'a> {
+    pub file: &'a str,
+    pub encoding: &'a str,
+    pub status: Option<&'a str>,
+    pub markdown: &'a str,
+    pub stories: Vec<JsonStory<'a>>,
+    pub edits: &'a [Edit],
+}
+
+pub fn json_value(file: &str, c: &Cleaned, status: Option<&str>) -> serde_json::Value {
+    let stories = c
+        .page
+        .stories
+        .iter()
+        .map(|s| JsonStory {
+            headline: s.headline(),
+            blocks: s.blocks.iter().map(|b| JsonBlock { kind: b.kind, role: b.role, text: b.text.as_string(), raw_lines: [b.first_line, b.last_line], _p: Default::default() }).collect(),
+        })
+        .collect();
+    serde_json::to_value(JsonPage { file, encoding: c.encoding, status, markdown: &c.markdown, stories, edits: &c.edits }).expect("serialisable")
+}

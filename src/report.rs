@@ -1,0 +1,241 @@
+//! The per-page review report: what newsclean changed and why, typo corrections first (they
+//! need the most attention), layout changes compactly, then a character-level diff of the
+//! proposal against the accepted page.
+//!
+//! Chinese text has no spaces to split words on and a reflowed paragraph is one line that was
+//! twenty, so the diff works on paragraphs (lines of the Markdown page) and, inside a changed
+//! paragraph, on grapheme clusters. Every diff has a deadline so a huge or unrelated page never
+//! hangs the report.
+
+use crate::edit::{Confidence, Edit, Stage};
+use crate::pipeline::Cleaned;
+use similar::{Algorithm, ChangeTag, DiffOp};
+use std::fmt::Write;
+use std::time::{Duration, Instant};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Show invisible characters so a reviewer can see them.
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\n' => "⏎".to_string(),
+            '\u{3000}' => "□".to_string(),
+            '\0' => "␀".to_string(),
+            ' ' => "␣".to_string(),
+            c if c.is_control() => format!("\\u{{{:04x}}}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+fn context(raw: &str, off: usize, before_len: usize) -> String {
+    let off = off.min(raw.len());
+    let mut a = off;
+    for _ in 0..8 {
+        if a == 0 {
+            break;
+        }
+        a -= 1;
+        while !raw.is_char_boundary(a) {
+            a -= 1;
+        }
+    }
+    let mut b = (off + before_len).min(raw.len());
+    while !raw.is_char_boundary(b) {
+        b += 1;
+    }
+    let mut e = b;
+    for _ in 0..8 {
+        if e >= raw.len() {
+            break;
+        }
+        e += 1;
+        while e < raw.len() && !raw.is_char_boundary(e) {
+            e += 1;
+        }
+    }
+    format!("…{}[{}]{}…", &raw[a..off].replace('\n', "⏎"), visible(&raw[off..b]), &raw[b..e].replace('\n', "⏎"))
+}
+
+pub fn summary_line(c: &Cleaned) -> String {
+    let by: Vec<String> = c.edits_by_stage().iter().filter(|(_, n)| *n > 0).map(|(s, n)| format!("{} {}", s.name(), n)).collect();
+    format!(
+        "{} stories, {} paragraphs, edits: {}{}",
+        c.page.stories.len(),
+        c.paragraphs(),
+        if by.is_empty() { "none".to_string() } else { by.join(", ") },
+        if c.suggestions() > 0 { format!(" ({} suggested)", c.suggestions()) } else { String::new() }
+    )
+}
+
+pub fn text_report(name: &str, c: &Cleaned, accepted: Option<&str>) -> String {
+    let mut r = String::new();
+    let _ = writeln!(r, "newsclean report for {name}");
+    let _ = writeln!(r, "encoding: {}; layout: {}", c.encoding, layout_desc(c));
+    let _ = writeln!(r, "{}", summary_line(c));
+    let _ = writeln!(r, "\n## Stories");
+    for (i, s) in c.page.stories.iter().enumerate() {
+        let _ = writeln!(r, "{:>3}. {} ({} paragraphs)", i + 1, s.headline().unwrap_or_else(|| "(no headline)".into()), s.paragraphs());
+    }
+    let typos: Vec<&Edit> = c.edits.iter().filter(|e| e.stage == Stage::Typos && e.confidence == Confidence::Applied).collect();
+    let sugg: Vec<&Edit> = c.edits.iter().filter(|e| e.confidence == Confidence::Suggested).collect();
+    let _ = writeln!(r, "\n## Typo corrections ({})", typos.len());
+    for e in &typos {
+        let _ = writeln!(r, "  line {:>4}  {:<16} {} → {}   {}\n             {}", e.line, e.rule, visible(&e.before), visible(&e.after), context(&c.raw, e.offset, e.before.len()), e.reason);
+    }
+    if !sugg.is_empty() {
+        let _ = writeln!(r, "\n## Suggestions, not applied ({})", sugg.len());
+        for e in &sugg {
+            let _ = writeln!(r, "  line {:>4}  {:<16} {} → {}   {}\n             {}", e.line, e.rule, visible(&e.before), visible(&e.after), context(&c.raw, e.offset, e.before.len()), e.reason);
+        }
+    }
+    let _ = writeln!(r, "\n## Layout changes");
+    for stage in [Stage::Decode, Stage::Spacing, Stage::Reflow, Stage::Stories] {
+        let es: Vec<&Edit> = c.edits.iter().filter(|e| e.stage == stage).collect();
+        if es.is_empty() {
+            continue;
+        }
+        let mut rules: Vec<&str> = es.iter().map(|e| e.rule).collect();
+        rules.sort();
+        rules.dedup();
+        for rule in rules {
+            let of: Vec<&&Edit> = es.iter().filter(|e| e.rule == rule).collect();
+            let mut lines: Vec<usize> = of.iter().map(|e| e.line).collect();
+            lines.dedup();
+            let shown: Vec<String> = lines.iter().take(12).map(|l| l.to_string()).collect();
+            let more = if lines.len() > 12 { format!(" and {} more", lines.len() - 12) } else { String::new() };
+            let _ = writeln!(r, "  {:<8} {:<16} ×{:<4} lines {}{}  ({})", stage.name(), rule, of.len(), shown.join(", "), more, of[0].reason);
+            if matches!(rule, "letter-spacing" | "move-headline" | "lift-caption" | "encoding") {
+                for e in of.iter().take(20) {
+                    let _ = writeln!(r, "           line {:>4}: {} → {}", e.line, visible(&e.before), visible(&e.after));
+                }
+            }
+        }
+    }
+    let _ = writeln!(r, "\n## Diff against the accepted page");
+    match accepted {
+        None => {
+            let _ = writeln!(r, "  (no accepted page yet: the whole page is new)");
+        }
+        Some(old) if old == c.markdown => {
+            let _ = writeln!(r, "  (unchanged)");
+        }
+        Some(old) => r.push_str(&char_diff(old, &c.markdown, Duration::from_secs(2), 20_000)),
+    }
+    r
+}
+
+fn layout_desc(c: &Cleaned) -> String {
+    let l = c.layout;
+    let style = if l.per_line { "one paragraph per line" } else if l.double { "blank line after every line" } else { "column lines" };
+    if l.width.is_finite() { format!("{style}, column width ≈{:.1}", l.width) } else { style.to_string() }
+}
+
+/// A paragraph-level diff with grapheme-level highlights inside changed paragraphs:
+/// `[-removed-]{+added+}`. Stops highlighting after `cap` changed graphemes.
+pub fn char_diff(old: &str, new: &str, deadline: Duration, cap: usize) -> String {
+    let start = Instant::now();
+    let mut out = String::new();
+    let ol: Vec<&str> = old.lines().collect();
+    let nl: Vec<&str> = new.lines().collect();
+    let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, &ol, &nl, Some(start + deadline));
+    let mut budget = cap;
+    for op in &ops {
+        match *op {
+            DiffOp::Equal { .. } => {}
+            DiffOp::Delete { old_index, old_len, .. } => {
+                for l in &ol[old_index..old_index + old_len] {
+                    let _ = writeln!(out, "- {}", l.trim_end_matches('\n'));
+                }
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                for l in &nl[new_index..new_index + new_len] {
+                    let _ = writeln!(out, "+ {}", l.trim_end_matches('\n'));
+                }
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                let olds = &ol[old_index..old_index + old_len];
+                let news = &nl[new_index..new_index + new_len];
+                for k in 0..olds.len().max(news.len()) {
+                    match (olds.get(k), news.get(k)) {
+                        (Some(a), Some(b)) if budget > 0 && Instant::now() < start + deadline => {
+                            let (line, used) = inline(a.trim_end_matches('\n'), b.trim_end_matches('\n'), start + deadline);
+                            budget = budget.saturating_sub(used);
+                            let _ = writeln!(out, "~ {line}");
+                        }
+                        (Some(a), Some(b)) => {
+                            let _ = writeln!(out, "- {}\n+ {}", a.trim_end_matches('\n'), b.trim_end_matches('\n'));
+                        }
+                        (Some(a), None) => {
+                            let _ = writeln!(out, "- {}", a.trim_end_matches('\n'));
+                        }
+                        (None, Some(b)) => {
+                            let _ = writeln!(out, "+ {}", b.trim_end_matches('\n'));
+                        }
+                        (None, None) => {}
+                    }
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push_str("  (no differences)\n");
+    }
+    out
+}
+
+fn inline(a: &str, b: &str, deadline: Instant) -> (String, usize) {
+    let ga: Vec<&str> = a.graphemes(true).collect();
+    let gb: Vec<&str> = b.graphemes(true).collect();
+    let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, &ga, &gb, Some(deadline));
+    let mut s = String::new();
+    let mut used = 0;
+    for op in ops {
+        for (tag, range) in op.iter_slices_tagged(&ga, &gb) {
+            let text: String = range.concat();
+            match tag {
+                ChangeTag::Equal => s.push_str(&text),
+                ChangeTag::Delete => {
+                    used += range.len();
+                    let _ = write!(s, "[-{}-]", visible(&text));
+                }
+                ChangeTag::Insert => {
+                    used += range.len();
+                    let _ = write!(s, "{{+{}+}}", visible(&text));
+                }
+            }
+        }
+    }
+    (s, used)
+}
+
+trait TaggedSlices<'a> {
+    fn iter_slices_tagged(&self, a: &'a [&'a str], b: &'a [&'a str]) -> Vec<(ChangeTag, &'a [&'a str])>;
+}
+
+impl<'a> TaggedSlices<'a> for DiffOp {
+    fn iter_slices_tagged(&self, a: &'a [&'a str], b: &'a [&'a str]) -> Vec<(ChangeTag, &'a [&'a str])> {
+        match *self {
+            DiffOp::Equal { old_index, len, .. } => vec![(ChangeTag::Equal, &a[old_index..old_index + len])],
+            DiffOp::Delete { old_index, old_len, .. } => vec![(ChangeTag::Delete, &a[old_index..old_index + old_len])],
+            DiffOp::Insert { new_index, new_len, .. } => vec![(ChangeTag::Insert, &b[new_index..new_index + new_len])],
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                vec![(ChangeTag::Delete, &a[old_index..old_index + old_len]), (ChangeTag::Insert, &b[new_index..new_index + new_len])]
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn inline_diff_marks_graphemes() {
+        let d = char_diff("一未位\n不变\n", "一末位\n不变\n", Duration::from_secs(1), 100);
+        assert_eq!(d, "~ 一[-未-]{+末+}位\n");
+    }
+    #[test]
+    fn invisible_characters_are_shown() {
+        assert_eq!(visible("a\u{3000}b\0"), "a□b␀");
+    }
+}

@@ -1,0 +1,420 @@
+//! Stage 3, reflow: rebuild blocks (paragraphs, headings, bylines, captions) from raw lines.
+//!
+//! A raw page is a list of column lines. Whether a line break ends a paragraph is decided from
+//! evidence that holds across papers, never from constants tuned to one page:
+//!
+//! * the page's *style*: a blank line after every line (blank lines then mean nothing), blank
+//!   lines only at column or paragraph breaks, or one paragraph per line;
+//! * the column width `W`, estimated from the lines that do not end a sentence (full lines);
+//! * sentence ends (`。！？` and closing quotes), balanced quotes, and the lost indent of a
+//!   paragraph's first line (a sentence end on a full line continues unless the next line is
+//!   indented, i.e. shorter);
+//! * runs of blank lines (image gaps) and widths beyond the column for captions;
+//! * datelines, bylines and sign-offs recognised by pattern.
+//!
+//! Heading lines are emitted as `Role::Heading` groups; whether a group is a headline, a deck
+//! or a section heading is the story stage's decision, because it depends on the stories.
+
+use crate::edit::{Edit, Stage};
+use crate::model::{Block, BlockKind, Role, Text};
+use crate::stages::spacing::Line;
+use crate::text::{balanced, ends_sentence, has_phrase_space, is_cjk, width};
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Md(u8),
+    Quote,
+    Dateline,
+    Byline,
+    Signoff,
+    DeckMark,
+    CaptionMark,
+    Text,
+}
+
+struct Item {
+    no: usize,
+    text: Text,
+    gap_before: usize,
+    gap_after: usize,
+    w: f32,
+    kind: Kind,
+}
+
+/// Layout facts measured on the page.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    /// Blank lines after (nearly) every line: they carry no meaning.
+    pub double: bool,
+    /// One paragraph per line (no column wrapping).
+    pub per_line: bool,
+    /// Estimated column width in cells.
+    pub width: f32,
+}
+
+fn surnames() -> &'static (Vec<char>, Vec<String>) {
+    static S: OnceLock<(Vec<char>, Vec<String>)> = OnceLock::new();
+    S.get_or_init(|| {
+        let data = include_str!("../../data/surnames.txt");
+        let mut single = Vec::new();
+        let mut double = Vec::new();
+        for line in data.lines().filter(|l| !l.starts_with('#')) {
+            for tok in line.split_whitespace() {
+                if tok.chars().count() == 1 || !line.contains(' ') {
+                    single.extend(tok.chars());
+                } else {
+                    double.push(tok.to_string());
+                }
+            }
+        }
+        (single, double)
+    })
+}
+
+fn starts_with(t: &[char], p: &str) -> bool {
+    let mut i = 0;
+    for c in p.chars() {
+        if t.get(i) != Some(&c) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// `本报讯`, `本报北京1月1日讯`, `新华社北京1月1日电`, `本报记者…报道`.
+pub fn is_dateline(t: &[char]) -> bool {
+    let within = |head: &str, mark: char, n: usize| {
+        starts_with(t, head) && t.iter().take(n).any(|&c| c == mark) && {
+            let p = t.iter().position(|&c| c == mark).unwrap();
+            t[..p].iter().all(|&c| is_cjk(c) || c.is_ascii_digit() || c == ' ')
+        }
+    };
+    within("本报", '讯', 14) || within("新华社", '电', 20) || within("中新社", '电', 20) || within("人民网", '电', 20)
+}
+
+fn is_name(tok: &[char]) -> bool {
+    let (single, double) = surnames();
+    if !(2..=4).contains(&tok.len()) || !tok.iter().all(|&c| is_cjk(c)) {
+        return false;
+    }
+    let s: String = tok.iter().collect();
+    single.contains(&tok[0]) || double.iter().any(|d| s.starts_with(d.as_str()))
+}
+
+pub fn is_byline(t: &[char]) -> bool {
+    if t.iter().any(|&c| matches!(c, '。' | '，' | '；' | '！' | '？')) || width(t) > 40.0 {
+        return false;
+    }
+    const HEADS: [&str; 9] = ["记者", "本报记者", "特约记者", "通讯员", "本报通讯员", "实习记者", "见习记者", "文/", "文／"];
+    if HEADS.iter().any(|h| starts_with(t, h)) && t.len() > 2 {
+        return true;
+    }
+    let toks: Vec<&[char]> = t.split(|&c| c == ' ').filter(|x| !x.is_empty()).collect();
+    toks.len() >= 2 && toks.iter().all(|x| is_name(x))
+}
+
+pub fn is_signoff(t: &[char]) -> bool {
+    let paren = t.len() >= 3 && t.len() <= 16 && t[0] == '（' && t[t.len() - 1] == '）' && !t[1..t.len() - 1].iter().any(|&c| matches!(c, '（' | '）' | '。' | '，'));
+    paren || (starts_with(t, "图片由") && t.last() == Some(&'供') || starts_with(t, "图片由") && t.ends_with(&['提', '供'])) || (starts_with(t, "本报评论员") && t.len() <= 6)
+}
+
+fn kind_of(t: &[char]) -> (Kind, usize) {
+    if t.first() == Some(&'#') {
+        let n = t.iter().take_while(|&&c| c == '#').count();
+        if n <= 6 && t.get(n) == Some(&' ') {
+            return (Kind::Md(n as u8), n + 1);
+        }
+    }
+    if t.len() > 2 && t[0] == '>' && t[1] == ' ' {
+        return (Kind::Quote, 2);
+    }
+    let k = if is_dateline(t) {
+        Kind::Dateline
+    } else if is_signoff(t) {
+        Kind::Signoff
+    } else if is_byline(t) {
+        Kind::Byline
+    } else if (starts_with(t, "—") || starts_with(t, "●") || starts_with(t, "◎")) && !ends_sentence(t) {
+        Kind::DeckMark
+    } else if starts_with(t, "图为") || starts_with(t, "上图") || starts_with(t, "下图") || t.ends_with(&['摄', '）']) || t.ends_with(&['摄', ')']) {
+        Kind::CaptionMark
+    } else {
+        Kind::Text
+    };
+    (k, 0)
+}
+
+fn median(mut v: Vec<f32>) -> Option<f32> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    Some(v[v.len() / 2])
+}
+
+fn measure(items: &[Item]) -> Layout {
+    let internal: Vec<usize> = items.windows(2).map(|w| w[0].gap_after).collect();
+    let ones = internal.iter().filter(|&&g| g == 1).count();
+    let double = internal.len() >= 4 && ones * 10 >= internal.len() * 7;
+    let mut ws: Vec<f32> = items.iter().map(|i| i.w).collect();
+    ws.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let p75 = ws.get(ws.len() * 3 / 4).copied().unwrap_or(0.0);
+    let full: Vec<f32> = items
+        .iter()
+        .filter(|i| i.kind == Kind::Text && !ends_sentence(&i.text.chars) && i.w >= 6.0 && i.w <= 40.0)
+        .map(|i| i.w)
+        .collect();
+    let per_line = p75 > 40.0 || full.len() < 4;
+    let width = if per_line { f32::INFINITY } else { median(full).unwrap_or(f32::INFINITY) };
+    Layout { double, per_line, width }
+}
+
+/// Build the blocks of a page from its cleaned lines.
+pub fn run(lines: &[Line], edits: &mut Vec<Edit>) -> (Vec<Block>, Layout) {
+    let mut items: Vec<Item> = Vec::new();
+    let mut blanks = 0usize;
+    for l in lines {
+        if l.text.is_empty() {
+            blanks += 1;
+            continue;
+        }
+        let (kind, strip) = kind_of(&l.text.chars);
+        let mut text = l.text.clone();
+        if strip > 0 {
+            let marker = text.slice_string(0, strip);
+            edits.push(Edit::new(Stage::Reflow, "markdown-marker", text.off(0), marker, "", "Markdown marker in the raw text: the block kind is kept, the marker is rendered anew"));
+            text.splice(0, strip, "");
+        }
+        if let Some(prev) = items.last_mut() {
+            prev.gap_after = blanks;
+        }
+        let w = width(&text.chars);
+        items.push(Item { no: l.no, text, gap_before: if items.is_empty() { 0 } else { blanks }, gap_after: 0, w, kind });
+        blanks = 0;
+    }
+    let layout = measure(&items);
+    (Builder { items: &items, lay: layout, edits, blocks: Vec::new() }.build(), layout)
+}
+
+struct Builder<'a> {
+    items: &'a [Item],
+    lay: Layout,
+    edits: &'a mut Vec<Edit>,
+    blocks: Vec<Block>,
+}
+
+impl Builder<'_> {
+    /// Blank lines that mean something: none in double-spaced pages except image gaps.
+    fn gap(&self, g: usize) -> usize {
+        if self.lay.double {
+            if g >= 3 { 2 } else { 0 }
+        } else {
+            g.min(2)
+        }
+    }
+    fn gap_after(&self, i: usize) -> usize {
+        if i + 1 >= self.items.len() { 2 } else { self.gap(self.items[i].gap_after) }
+    }
+    fn gap_before(&self, i: usize) -> usize {
+        if i == 0 { 2 } else { self.gap(self.items[i].gap_before) }
+    }
+
+    fn heading_like(&self, i: usize) -> bool {
+        let it = &self.items[i];
+        let t = &it.text.chars;
+        if it.kind != Kind::Text || ends_sentence(t) || !balanced(t) {
+            return false;
+        }
+        let last = *t.last().unwrap();
+        if matches!(last, '，' | '、' | '：' | '；' | ',' | ':' | '—' | '-' | '“' | '（' | '(' | '《') {
+            return false;
+        }
+        if t.iter().any(|&c| matches!(c, '。' | '；' | '！' | '？')) {
+            return false;
+        }
+        let phrase = has_phrase_space(t);
+        if self.lay.per_line {
+            it.w <= 30.0 || (phrase && it.w <= 48.0)
+        } else if phrase {
+            it.w <= self.lay.width * 2.2
+        } else if self.lay.double {
+            it.w <= self.lay.width - 3.5
+        } else {
+            it.w <= self.lay.width - 2.5
+        }
+    }
+
+    /// How many items from `i` form a heading group (0 if `i` does not start one).
+    fn heading_group(&self, i: usize) -> usize {
+        if !self.heading_like(i) {
+            return 0;
+        }
+        let mut n = 1;
+        while i + n < self.items.len() && self.gap(self.items[i + n - 1].gap_after) == 0 && (self.heading_like(i + n) || self.items[i + n].kind == Kind::DeckMark) {
+            n += 1;
+        }
+        let next = i + n;
+        if self.lay.double || self.lay.per_line || next >= self.items.len() {
+            return n;
+        }
+        let nk = self.items[next].kind;
+        if self.gap(self.items[next - 1].gap_after) >= 1 || !matches!(nk, Kind::Text) || self.caption_by_width(next) {
+            n
+        } else {
+            0
+        }
+    }
+
+    fn caption_by_gap(&self, i: usize) -> bool {
+        let it = &self.items[i];
+        if !matches!(it.kind, Kind::Text | Kind::CaptionMark) || has_phrase_space(&it.text.chars) || it.w > 60.0 {
+            return false;
+        }
+        let before = i > 0 && self.gap(it.gap_before) >= 2;
+        let after = i + 1 < self.items.len() && self.gap(it.gap_after) >= 2;
+        (before || after) && (i + 1 >= self.items.len() || self.gap(it.gap_after) >= 1)
+    }
+
+    /// A standalone line wider than the column cannot be column text: a caption set across it.
+    fn caption_by_width(&self, i: usize) -> bool {
+        let it = &self.items[i];
+        !self.lay.per_line && it.kind == Kind::Text && it.w > self.lay.width + 0.25 && !has_phrase_space(&it.text.chars) && it.w <= 60.0 && {
+            ends_sentence(&it.text.chars) || self.heading_like_ignoring_width(i)
+        }
+    }
+
+    fn heading_like_ignoring_width(&self, i: usize) -> bool {
+        let t = &self.items[i].text.chars;
+        !ends_sentence(t) && balanced(t) && !t.iter().any(|&c| matches!(c, '。' | '；'))
+    }
+
+    /// Does the paragraph end after item `j`, given it ends a sentence?
+    fn closes_after(&self, j: usize, lines_in_para: usize) -> bool {
+        let it = &self.items[j];
+        if !ends_sentence(&it.text.chars) {
+            return false;
+        }
+        if self.lay.per_line || j + 1 >= self.items.len() || self.gap_after(j) >= 1 {
+            return true;
+        }
+        let w = self.lay.width;
+        let next = &self.items[j + 1];
+        if next.kind != Kind::Text {
+            return true;
+        }
+        if it.w <= w - 1.5 {
+            // a short last line ends the paragraph, except a run-in lead sentence that fills
+            // the first (indented) line
+            return !(lines_in_para == 1 && it.w >= w - 3.0 && !self.caption_by_width(j + 1));
+        }
+        // a sentence end on a full line: the next line's lost indent tells
+        next.w <= w - 1.5 && !ends_sentence(&next.text.chars)
+    }
+
+    fn push_block(&mut self, b: Block) {
+        self.blocks.push(b);
+    }
+
+    fn build(mut self) -> Vec<Block> {
+        let n = self.items.len();
+        let mut i = 0;
+        while i < n {
+            let it = &self.items[i];
+            match it.kind {
+                Kind::Md(level) => {
+                    let mut b = Block::new(BlockKind::Paragraph, Role::Heading, it.text.clone(), it.no, it.no);
+                    b.md_level = Some(level);
+                    b.lines.push(it.text.clone());
+                    self.push_block(b);
+                    i += 1;
+                    continue;
+                }
+                Kind::Quote | Kind::CaptionMark => {
+                    self.push_block(Block::new(BlockKind::Caption, Role::Body, it.text.clone(), it.no, it.no));
+                    i += 1;
+                    continue;
+                }
+                Kind::Byline | Kind::Signoff => {
+                    let role = if it.kind == Kind::Byline { Role::Byline } else { Role::Signoff };
+                    self.push_block(Block::new(BlockKind::Paragraph, role, it.text.clone(), it.no, it.no));
+                    i += 1;
+                    continue;
+                }
+                Kind::DeckMark => {
+                    // a deck line belongs to the heading group right before it
+                    if let Some(last) = self.blocks.last_mut().filter(|b| b.role == Role::Heading && b.md_level.is_none()) {
+                        last.lines.push(it.text.clone());
+                        last.last_line = it.no;
+                    } else {
+                        let mut b = Block::new(BlockKind::Paragraph, Role::Heading, it.text.clone(), it.no, it.no);
+                        b.lines.push(it.text.clone());
+                        self.push_block(b);
+                    }
+                    i += 1;
+                    continue;
+                }
+                Kind::Text | Kind::Dateline => {}
+            }
+            if it.kind == Kind::Text {
+                if self.caption_by_gap(i) || self.caption_by_width(i) {
+                    self.push_block(Block::new(BlockKind::Caption, Role::Body, it.text.clone(), it.no, it.no));
+                    i += 1;
+                    continue;
+                }
+                let g = self.heading_group(i);
+                if g > 0 {
+                    let mut b = Block::new(BlockKind::Paragraph, Role::Heading, it.text.clone(), it.no, self.items[i + g - 1].no);
+                    for k in i..i + g {
+                        b.lines.push(self.items[k].text.clone());
+                    }
+                    self.push_block(b);
+                    i += g;
+                    continue;
+                }
+            }
+            i = self.paragraph(i);
+        }
+        self.blocks
+    }
+
+    /// Build one paragraph starting at item `i`; returns the next item index.
+    fn paragraph(&mut self, start: usize) -> usize {
+        let first = &self.items[start];
+        let role = if first.kind == Kind::Dateline { Role::Dateline } else { Role::Body };
+        let mut text = first.text.clone();
+        let mut last_line = first.no;
+        let mut deferred: Vec<Block> = Vec::new();
+        let mut count = 1;
+        let mut j = start;
+        while !self.closes_after(j, count) && !(self.lay.per_line && ends_sentence(&self.items[j].text.chars)) {
+            // find the next item that continues this paragraph, lifting captions out of it
+            let mut k = j + 1;
+            while k < self.items.len() && (self.caption_by_gap(k) || matches!(self.items[k].kind, Kind::CaptionMark | Kind::Quote)) && k + 1 < self.items.len() {
+                let c = &self.items[k];
+                self.edits.push(Edit::new(Stage::Reflow, "lift-caption", c.text.off(0), c.text.as_string(), c.text.as_string(), "photo caption inside a paragraph moved after the paragraph"));
+                deferred.push(Block::new(BlockKind::Caption, Role::Body, c.text.clone(), c.no, c.no));
+                k += 1;
+            }
+            if k >= self.items.len() || !matches!(self.items[k].kind, Kind::Text) {
+                break;
+            }
+            let next = &self.items[k];
+            let (l, r) = (text.last().unwrap_or(' '), next.text.first().unwrap_or(' '));
+            let sep = if l.is_ascii_alphabetic() && r.is_ascii_alphabetic() { " " } else { "" };
+            let off = text.off(text.len().saturating_sub(1)) + l.len_utf8();
+            self.edits.push(Edit::new(Stage::Reflow, "join-lines", off, "\n", sep, "line break inside a paragraph (column or page break)"));
+            if !sep.is_empty() {
+                text.push(' ', off);
+            }
+            text.extend(&next.text);
+            last_line = next.no;
+            count += 1;
+            j = k;
+        }
+        self.push_block(Block::new(BlockKind::Paragraph, role, text, first.no, last_line));
+        self.blocks.extend(deferred);
+        j + 1
+    }
+}

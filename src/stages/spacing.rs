@@ -1,0 +1,203 @@
+//! Stage 2, letter-spacing: remove the spaces that justified or letter-spaced typesetting put
+//! between characters, and keep the spaces that separate phrases and names.
+//!
+//! Why per line: justification spreads one line at a time, so a letter-spaced line is
+//! recognisable by itself (most space-separated tokens are one or two characters). In such a
+//! line every single gap goes; a gap wider than the line's usual one is a phrase gap and stays
+//! as one space. In an ordinary line, a space between CJK text and a digit or CJK punctuation
+//! is a typesetting artefact (`2020 年`), while a space between two CJK phrases
+//! (`压实责任 把牢方向`, `记者毛以国 李琳婕`) or two Latin words is content.
+
+use crate::edit::{Edit, Stage};
+use crate::model::Text;
+use crate::text::{is_cjk, is_cjk_punct, is_open};
+
+/// One raw line after the spacing stage, trimmed.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1-based raw line number.
+    pub no: usize,
+    pub text: Text,
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}'
+}
+
+fn is_cjkish(c: char) -> bool {
+    is_cjk(c) || is_cjk_punct(c)
+}
+
+/// Split the decoded text into lines and clean the spacing of each.
+pub fn run(text: &str, edits: &mut Vec<Edit>) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0usize;
+    for (no, raw) in text.split('\n').enumerate() {
+        lines.push(Line { no: no + 1, text: clean_line(raw, start, edits) });
+        start += raw.len() + 1;
+    }
+    lines
+}
+
+/// Clean one line starting at raw byte offset `base`.
+pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
+    let all: Vec<(usize, char)> = raw.char_indices().map(|(i, c)| (base + i, c)).collect();
+    // trim
+    let a = all.iter().position(|&(_, c)| !is_space(c)).unwrap_or(all.len());
+    let b = all.iter().rposition(|&(_, c)| !is_space(c)).map(|i| i + 1).unwrap_or(a);
+    if a > 0 && a < all.len() {
+        edits.push(Edit::new(Stage::Spacing, "trim", all[0].0, " ".repeat(a), "", "leading space of a raw line (lost indent)"));
+    }
+    if b < all.len() && a < b {
+        edits.push(Edit::new(Stage::Spacing, "trim", all[b].0, " ".repeat(all.len() - b), "", "trailing space of a raw line"));
+    }
+    let body = &all[a..b];
+    // tokens between space runs
+    let mut runs: Vec<(usize, usize)> = Vec::new(); // [start, end) indices into body of space runs
+    let mut i = 0;
+    while i < body.len() {
+        if is_space(body[i].1) {
+            let s = i;
+            while i < body.len() && is_space(body[i].1) {
+                i += 1;
+            }
+            runs.push((s, i));
+        } else {
+            i += 1;
+        }
+    }
+    let mut out = Text::new();
+    if runs.is_empty() {
+        for &(o, c) in body {
+            out.push(c, o);
+        }
+        return out;
+    }
+    // Token sizes: CJK characters per token.
+    let mut tokens = Vec::new();
+    let mut prev = 0;
+    for &(s, e) in &runs {
+        tokens.push(&body[prev..s]);
+        prev = e;
+    }
+    tokens.push(&body[prev..]);
+    let small = tokens.iter().filter(|t| t.iter().filter(|(_, c)| is_cjk(*c)).count() <= 2).count();
+    let letter_spaced = tokens.len() >= 4 && small * 10 >= tokens.len() * 7;
+    let min_run = runs.iter().map(|&(s, e)| e - s).min().unwrap_or(1);
+
+    let mut keep = vec![false; runs.len()];
+    for (k, &(s, e)) in runs.iter().enumerate() {
+        let l = body[s - 1].1;
+        let r = body[e].1;
+        keep[k] = if letter_spaced {
+            e - s > min_run && is_cjk(l) && is_cjk(r)
+        } else if l.is_ascii_alphanumeric() && r.is_ascii_alphanumeric() {
+            true
+        } else if (is_cjk(l) && r.is_ascii_alphabetic()) || (l.is_ascii_alphabetic() && is_cjk(r)) {
+            true
+        } else if is_cjk(l) && is_cjk(r) {
+            true
+        } else {
+            // a space before an opening bracket after text (`本报讯 （记者……）`) is content
+            is_cjk(l) && is_open(r) && r != '“'
+        };
+    }
+    if letter_spaced {
+        let before: String = body.iter().map(|&(_, c)| c).collect();
+        let mut after = String::new();
+        let mut ri = 0;
+        let mut j = 0;
+        while j < body.len() {
+            if ri < runs.len() && j == runs[ri].0 {
+                if keep[ri] {
+                    after.push(' ');
+                    out.push(' ', body[j].0);
+                }
+                j = runs[ri].1;
+                ri += 1;
+            } else {
+                after.push(body[j].1);
+                out.push(body[j].1, body[j].0);
+                j += 1;
+            }
+        }
+        edits.push(Edit::new(Stage::Spacing, "letter-spacing", body[0].0, before, after, "letter-spaced (justified) line: spaces between characters removed"));
+        return out;
+    }
+    let mut ri = 0;
+    let mut j = 0;
+    while j < body.len() {
+        if ri < runs.len() && j == runs[ri].0 {
+            let (s, e) = runs[ri];
+            let run: String = body[s..e].iter().map(|&(_, c)| c).collect();
+            if keep[ri] {
+                out.push(' ', body[s].0);
+                if run != " " {
+                    edits.push(Edit::new(Stage::Spacing, "collapse-space", body[s].0, run, " ", "a wide or special space between phrases becomes one space"));
+                }
+            } else {
+                let (l, r) = (body[s - 1].1, body[e].1);
+                let (rule, why) = if l.is_ascii_digit() || r.is_ascii_digit() {
+                    ("space-digit", "space between a number and CJK text from justified typesetting")
+                } else {
+                    ("space-punct", "space next to CJK punctuation from justified typesetting")
+                };
+                let _ = is_cjkish;
+                edits.push(Edit::new(Stage::Spacing, rule, body[s].0, run, "", why));
+            }
+            j = e;
+            ri += 1;
+        } else {
+            out.push(body[j].1, body[j].0);
+            j += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(s: &str) -> (String, Vec<Edit>) {
+        let mut e = Vec::new();
+        let t = clean_line(s, 0, &mut e);
+        (t.as_string(), e)
+    }
+
+    #[test]
+    fn letter_spaced_lines_collapse() {
+        assert_eq!(clean("设 项 目 32 个 ，争 取 扶 贫 资 金 1100 万").0, "设项目32个，争取扶贫资金1100万");
+        assert_eq!(clean("“ 一 床 难 求 ”问 题 ，2021 年 新 增 床 位").0, "“一床难求”问题，2021年新增床位");
+        assert_eq!(clean("治 理 水 平 ，该 社 区 荣 获“ 全 省 文 明 卫").0, "治理水平，该社区荣获“全省文明卫");
+    }
+
+    #[test]
+    fn numbers_lose_their_spaces() {
+        assert_eq!(clean("今年 7 月 26 日发生本土疫情后，湘西").0, "今年7月26日发生本土疫情后，湘西");
+        assert_eq!(clean("2020 年以来").0, "2020年以来");
+    }
+
+    #[test]
+    fn phrase_spaces_stay() {
+        for s in ["压实责任 把牢方向", "记者毛以国 李琳婕 通讯员周晓亮 龚伟", "《树家风 强科风 促行风》专题党课", "创一流 争第一 干唯一", "本报讯 （特约记者蔡良全）近", "Hello world"] {
+            let (t, e) = clean(s);
+            assert_eq!(t, s);
+            assert!(e.is_empty());
+        }
+    }
+
+    #[test]
+    fn trims_and_logs() {
+        let (t, e) = clean(" 近年来，为促进 ");
+        assert_eq!(t, "近年来，为促进");
+        assert_eq!(e.len(), 2);
+    }
+
+    #[test]
+    fn offsets_follow_raw() {
+        let mut e = Vec::new();
+        let t = clean_line("2020 年", 10, &mut e);
+        assert_eq!(t.offs, vec![10, 11, 12, 13, 15]);
+    }
+}

@@ -1,0 +1,209 @@
+//! Stage 4, stories: split the page into stories and put each in reading order.
+//!
+//! The reflow stage hands over blocks in raw order, with heading lines as undecided groups.
+//! A page is a lead story plus sidebars and briefs, and the raw text interleaves them. The
+//! evidence used here is structural and holds for any paper:
+//!
+//! * a dateline paragraph (`本报讯`, `新华社……电`) starts a story;
+//! * a sign-off (`（张嫣）`, `图片由……提供`) ends one;
+//! * a heading group followed by a byline, or an explicit `#` headline, starts a story;
+//! * a story whose body came before any headline takes the first heading group that follows
+//!   it (a headline the raw text puts after its body);
+//! * a headless body at the top of the page that is followed by a headline and a byline is a
+//!   block of that story set before its headline: it goes to the story's end;
+//! * heading groups before a story's first paragraph are its headline and decks, heading
+//!   groups between paragraphs are section headings.
+//!
+//! Captions never start or end a story: they stay with the story being read.
+
+use crate::edit::{Edit, Stage};
+use crate::model::{Block, BlockKind, Role, Story, Text};
+use crate::text::{has_phrase_space, width};
+
+#[derive(Default)]
+struct Cur {
+    blocks: Vec<Block>,
+    headline: bool,
+    paras: bool,
+    ended: bool,
+    /// Body blocks the raw text set before the headline: they go to the story's end.
+    tail: Vec<Block>,
+    /// Section headings found after the story's body, with no body after them.
+    orphans: Vec<Block>,
+}
+
+impl Cur {
+    fn has_body(&self) -> bool {
+        self.paras
+    }
+}
+
+fn is_deck_line(t: &Text) -> bool {
+    matches!(t.first(), Some('—' | '●' | '◎')) || has_phrase_space(&t.chars)
+}
+
+fn join_lines(a: &mut Text, b: &Text, edits: &mut Vec<Edit>) {
+    let off = a.off(a.len().saturating_sub(1)) + 1;
+    edits.push(Edit::new(Stage::Stories, "join-headline", off, "\n", "", "a headline broken over two lines is one headline"));
+    a.extend(b);
+}
+
+/// Turn a heading group into a headline and its decks.
+fn headline_blocks(g: &Block, edits: &mut Vec<Edit>) -> Vec<Block> {
+    let mk = |kind, t: &Text| Block::new(kind, Role::Heading, t.clone(), g.first_line, g.last_line);
+    match g.md_level {
+        Some(1) => return vec![mk(BlockKind::Headline, &g.text)],
+        Some(2) => return vec![mk(BlockKind::Deck, &g.text)],
+        Some(_) => return vec![mk(BlockKind::Section, &g.text)],
+        None => {}
+    }
+    let mut out = vec![mk(BlockKind::Headline, &g.lines[0])];
+    let mut in_decks = false;
+    for l in &g.lines[1..] {
+        if !in_decks && !is_deck_line(l) && width(&out[0].text.chars) < 10.0 {
+            let mut t = out[0].text.clone();
+            join_lines(&mut t, l, edits);
+            out[0].text = t;
+        } else {
+            in_decks = true;
+            out.push(mk(BlockKind::Deck, l));
+        }
+    }
+    out
+}
+
+fn as_kind(g: &Block, kind: BlockKind) -> Vec<Block> {
+    if let Some(level) = g.md_level {
+        let k = match level {
+            1 => BlockKind::Headline,
+            2 => BlockKind::Deck,
+            _ => BlockKind::Section,
+        };
+        let k = if k == BlockKind::Headline { kind } else { k };
+        return vec![Block::new(k, Role::Heading, g.text.clone(), g.first_line, g.last_line)];
+    }
+    g.lines.iter().map(|l| Block::new(kind, Role::Heading, l.clone(), g.first_line, g.last_line)).collect()
+}
+
+pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
+    let mut stories: Vec<Cur> = Vec::new();
+    let mut cur = Cur::default();
+    let mut pending: Vec<Block> = Vec::new();
+
+    for b in blocks {
+        if b.role == Role::Heading {
+            pending.push(b);
+            continue;
+        }
+        if b.kind == BlockKind::Caption {
+            cur.blocks.push(b);
+            continue;
+        }
+        let explicit_headline = pending.iter().any(|p| p.md_level == Some(1));
+        let dateline = b.role == Role::Dateline;
+        let after_end = cur.ended && b.role != Role::Signoff;
+        let byline_start = !pending.is_empty() && cur.has_body() && (b.role == Role::Byline || explicit_headline);
+        if dateline || after_end || byline_start {
+            let mut p = std::mem::take(&mut pending);
+            if byline_start && !dateline && !after_end && !cur.headline && !cur.ended {
+                // the body so far is a block of the coming story set before its headline
+                let mut next = Cur::default();
+                for blk in &cur.blocks {
+                    edits.push(Edit::new(Stage::Stories, "move-block", blk.text.off(0), "", "", "body block set before its story's headline moved to the end of the story"));
+                }
+                next.tail = std::mem::take(&mut cur.blocks);
+                cur = next;
+            } else {
+                if cur.has_body() && !cur.headline && !p.is_empty() {
+                    let g = p.remove(0);
+                    edits.push(Edit::new(Stage::Stories, "move-headline", g.text.off(0), "", "", "headline set after its story's body moved to the top of the story"));
+                    let mut hb = headline_blocks(&g, edits);
+                    hb.extend(std::mem::take(&mut cur.blocks));
+                    cur.blocks = hb;
+                    cur.headline = true;
+                }
+                if cur.has_body() || cur.headline {
+                    stories.push(std::mem::take(&mut cur));
+                }
+                // otherwise (only captions so far) the blocks stay with the coming story
+            }
+            if !p.is_empty() {
+                let last = p.pop().unwrap();
+                let mut hb = headline_blocks(&last, edits);
+                for g in &p {
+                    hb.extend(as_kind(g, BlockKind::Deck));
+                }
+                cur.blocks.splice(0..0, hb);
+                cur.headline = true;
+            }
+        } else if !pending.is_empty() {
+            let p = std::mem::take(&mut pending);
+            if !cur.has_body() {
+                let mut hb = Vec::new();
+                let mut rest = &p[..];
+                if !cur.headline {
+                    hb = headline_blocks(&p[0], edits);
+                    rest = &p[1..];
+                    cur.headline = true;
+                }
+                for g in rest {
+                    hb.extend(as_kind(g, BlockKind::Deck));
+                }
+                let at = cur.blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Deck)).map(|i| i + 1).unwrap_or(0);
+                cur.blocks.splice(at..at, hb);
+            } else {
+                for g in &p {
+                    cur.blocks.extend(as_kind(g, BlockKind::Section));
+                }
+            }
+        }
+        if b.kind == BlockKind::Paragraph && matches!(b.role, Role::Body | Role::Dateline) {
+            cur.paras = true;
+        }
+        if b.role == Role::Signoff {
+            cur.ended = true;
+        }
+        cur.blocks.push(b);
+    }
+    // headings left at the end of the page
+    if !pending.is_empty() {
+        let mut p = std::mem::take(&mut pending);
+        if cur.has_body() && !cur.headline {
+            let g = p.remove(0);
+            edits.push(Edit::new(Stage::Stories, "move-headline", g.text.off(0), "", "", "headline set after its story's body moved to the top of the story"));
+            let mut hb = headline_blocks(&g, edits);
+            hb.extend(std::mem::take(&mut cur.blocks));
+            cur.blocks = hb;
+            cur.headline = true;
+        } else if !cur.headline && !cur.has_body() {
+            if let Some(first) = p.first().cloned() {
+                p.remove(0);
+                let hb = headline_blocks(&first, edits);
+                cur.blocks.splice(0..0, hb);
+                cur.headline = true;
+            }
+        }
+        for g in &p {
+            cur.orphans.extend(as_kind(g, BlockKind::Section));
+        }
+    }
+    stories.push(cur);
+    stories.into_iter().filter(|c| !c.blocks.is_empty() || !c.tail.is_empty() || !c.orphans.is_empty()).map(finish).collect()
+}
+
+fn finish(mut c: Cur) -> Story {
+    let mut blocks = std::mem::take(&mut c.blocks);
+    if !c.tail.is_empty() || !c.orphans.is_empty() {
+        // before the captions that close the story
+        let mut at = blocks.len();
+        while at > 0 && blocks[at - 1].kind == BlockKind::Caption {
+            at -= 1;
+        }
+        let mut ins = std::mem::take(&mut c.orphans);
+        ins.extend(std::mem::take(&mut c.tail));
+        blocks.splice(at..at, ins);
+    }
+    // A story must open with exactly one headline (FORMAT.md). A headless story (a page that
+    // starts mid-story) keeps its blocks; the renderer shows it without a headline.
+    Story { blocks }
+}

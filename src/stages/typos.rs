@@ -1,0 +1,329 @@
+//! Stage 5, typos: correct scan errors, and only those we are sure of.
+//!
+//! Like crate-ci/typos, precision comes first: a wrong correction of correct text is worse
+//! than a miss. Each rule needs tight evidence:
+//!
+//! * `halfwidth-punct`: ASCII `, ; : ? ! ( )` touching CJK text become full-width; numbers,
+//!   times and Latin text keep theirs.
+//! * `stray-english`: a lone English function word between CJK characters (`表率 and 解放`),
+//!   from `data/stray_english.tsv`.
+//! * `doubled-word`: `X XY` where X and XY are dictionary words and `XX` is not (`有困难困难群众`);
+//!   an exact `X X` repeat is left alone, it is usually legitimate (`研究研究`).
+//! * `similar-shape`: a character from a confusion group of `data/confusion.tsv` whose
+//!   replacement turns a non-word into a dictionary word that the segmenter picks in context,
+//!   or into a term the page itself uses many times (`卫建委` on a page that says `卫健委` forty
+//!   times). Weaker evidence only yields a suggestion.
+
+use crate::edit::{Edit, Stage};
+use crate::model::Text;
+use crate::text::is_cjk;
+use jieba_rs::Jieba;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub fn dict() -> &'static Jieba {
+    static J: OnceLock<Jieba> = OnceLock::new();
+    J.get_or_init(Jieba::new)
+}
+
+fn confusion() -> &'static HashMap<char, Vec<char>> {
+    static C: OnceLock<HashMap<char, Vec<char>>> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut m: HashMap<char, Vec<char>> = HashMap::new();
+        for line in include_str!("../../data/confusion.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let group: Vec<char> = line.split('\t').filter_map(|s| s.trim().chars().next()).collect();
+            for &a in &group {
+                for &b in &group {
+                    if a != b && !m.entry(a).or_default().contains(&b) {
+                        m.get_mut(&a).unwrap().push(b);
+                    }
+                }
+            }
+        }
+        m
+    })
+}
+
+fn stray_english() -> &'static Vec<(String, String)> {
+    static S: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    S.get_or_init(|| {
+        include_str!("../../data/stray_english.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.contains('\t'))
+            .map(|l| {
+                let mut it = l.split('\t');
+                (it.next().unwrap().to_string(), it.next().unwrap_or("").to_string())
+            })
+            .collect()
+    })
+}
+
+/// Page-level evidence: how often each n-gram (2 to 4 characters) occurs on the page.
+pub struct Vocab {
+    counts: HashMap<String, usize>,
+}
+
+impl Vocab {
+    pub fn of(texts: &[&Text]) -> Self {
+        let mut counts = HashMap::new();
+        for t in texts {
+            let c = &t.chars;
+            for n in 3..=3 {
+                for w in c.windows(n) {
+                    if w.iter().all(|&x| is_cjk(x)) {
+                        *counts.entry(w.iter().collect::<String>()).or_insert(0) += 1;
+                    }
+                }
+            }
+        }
+        Vocab { counts }
+    }
+    fn count(&self, s: &str) -> usize {
+        self.counts.get(s).copied().unwrap_or(0)
+    }
+}
+
+fn cjkish(c: char) -> bool {
+    is_cjk(c) || crate::text::is_cjk_punct(c)
+}
+
+/// Run every rule on one block's text.
+pub fn run(text: &mut Text, vocab: &Vocab, edits: &mut Vec<Edit>) {
+    halfwidth_punct(text, edits);
+    stray_word(text, edits);
+    doubled_word(text, edits);
+    similar_shape(text, vocab, edits);
+}
+
+fn halfwidth_punct(t: &mut Text, edits: &mut Vec<Edit>) {
+    let n = t.len();
+    let mut i = 0;
+    while i < n {
+        let c = t.chars[i];
+        let full = match c {
+            ',' => '，',
+            ';' => '；',
+            ':' => '：',
+            '?' => '？',
+            '!' => '！',
+            '(' => '（',
+            ')' => '）',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let prev = if i > 0 { Some(t.chars[i - 1]) } else { None };
+        let next = t.chars.get(i + 1).copied();
+        let digits = prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|x| x.is_ascii_digit());
+        let chinese = match c {
+            '(' => {
+                // the bracket's content or its left neighbour is Chinese
+                let close = t.chars[i + 1..].iter().position(|&x| x == ')' || x == '）').map(|p| p + i + 1);
+                prev.is_some_and(cjkish) || close.is_some_and(|e| t.chars[i + 1..e].iter().any(|&x| is_cjk(x)))
+            }
+            ')' => {
+                let open = t.chars[..i].iter().rposition(|&x| x == '(' || x == '（');
+                next.is_some_and(cjkish) || open.is_some_and(|s| t.chars[s + 1..i].iter().any(|&x| is_cjk(x)))
+            }
+            _ => prev.is_some_and(cjkish) || (next.is_some_and(is_cjk) && !prev.is_some_and(|p| p.is_ascii_alphanumeric())),
+        };
+        if chinese && !digits {
+            edits.push(Edit::new(Stage::Typos, "halfwidth-punct", t.off(i), c.to_string(), full.to_string(), "half-width punctuation inside Chinese text"));
+            t.chars[i] = full;
+        }
+        i += 1;
+    }
+}
+
+fn stray_word(t: &mut Text, edits: &mut Vec<Edit>) {
+    for (word, zh) in stray_english() {
+        let w: Vec<char> = word.chars().collect();
+        let mut i = 0;
+        while i + w.len() <= t.len() {
+            if t.chars[i..i + w.len()] == w[..] {
+                let mut a = i;
+                let mut b = i + w.len();
+                while a > 0 && t.chars[a - 1] == ' ' {
+                    a -= 1;
+                }
+                while b < t.len() && t.chars[b] == ' ' {
+                    b += 1;
+                }
+                let left_ok = a > 0 && is_cjk(t.chars[a - 1]) && (a == i || true) && !t.chars[i - 1].is_ascii_alphabetic();
+                let right_ok = b < t.len() && is_cjk(t.chars[b]) && !t.chars[i + w.len()].is_ascii_alphabetic();
+                if left_ok && right_ok {
+                    let before = t.slice_string(a, b);
+                    edits.push(Edit::new(Stage::Typos, "stray-english", t.off(a), before, zh.clone(), format!("a lone English word `{word}` inside a Chinese sentence")));
+                    t.splice(a, b, zh);
+                    i = a + zh.chars().count();
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
+fn doubled_word(t: &mut Text, edits: &mut Vec<Edit>) {
+    let j = dict();
+    let mut i = 0;
+    while i < t.len() {
+        let mut done = false;
+        for k in (2..=4).rev() {
+            if i + 2 * k + 1 > t.len() {
+                continue;
+            }
+            let x = &t.chars[i..i + k];
+            if x != &t.chars[i + k..i + 2 * k] || !x.iter().all(|&c| is_cjk(c)) {
+                continue;
+            }
+            let xs: String = x.iter().collect();
+            let xx = format!("{xs}{xs}");
+            if !j.has_word(&xs) || j.has_word(&xx) {
+                continue;
+            }
+            let xy = (1..=3).filter(|m| i + 2 * k + m <= t.len()).find(|&m| {
+                let s: String = t.chars[i + k..i + 2 * k + m].iter().collect();
+                t.chars[i + 2 * k..i + 2 * k + m].iter().all(|&c| is_cjk(c)) && j.has_word(&s)
+            });
+            if let Some(m) = xy {
+                let xyw: String = t.chars[i + k..i + 2 * k + m].iter().collect();
+                edits.push(Edit::new(Stage::Typos, "doubled-word", t.off(i), t.slice_string(i, i + 2 * k), xs.clone(), format!("`{xs}` doubled before the word `{xyw}`")));
+                t.splice(i, i + 2 * k, &xs);
+                done = true;
+                break;
+            }
+        }
+        i += if done { 1 } else { 1 };
+    }
+}
+
+/// Is the character at `i` part of a dictionary word of 2 to 4 characters in `chars`?
+fn in_word(chars: &[char], i: usize) -> bool {
+    let j = dict();
+    for len in 2..=4usize {
+        for a in i.saturating_sub(len - 1)..=i {
+            let b = a + len;
+            if b > chars.len() || !chars[a..b].iter().all(|&c| is_cjk(c)) {
+                continue;
+            }
+            if j.has_word(&chars[a..b].iter().collect::<String>()) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn similar_shape(t: &mut Text, vocab: &Vocab, edits: &mut Vec<Edit>) {
+    let conf = confusion();
+    let j = dict();
+    for i in 0..t.len() {
+        let c = t.chars[i];
+        let Some(cands) = conf.get(&c) else { continue };
+        // page vocabulary: a rare variant of a term the page uses many times
+        let mut done = false;
+        for &r in cands {
+            for a in i.saturating_sub(2)..=i {
+                if a + 3 > t.len() || !t.chars[a..a + 3].iter().all(|&x| is_cjk(x)) {
+                    continue;
+                }
+                let orig: String = t.chars[a..a + 3].iter().collect();
+                let mut alt = t.chars[a..a + 3].to_vec();
+                alt[i - a] = r;
+                let alt: String = alt.iter().collect();
+                if vocab.count(&alt) >= 5 && vocab.count(&orig) <= 1 && !j.has_word(&orig) {
+                    edits.push(Edit::new(Stage::Typos, "similar-shape", t.off(i), c.to_string(), r.to_string(), format!("`{orig}` → `{alt}`: the page uses `{alt}` {} times", vocab.count(&alt))));
+                    t.chars[i] = r;
+                    done = true;
+                    break;
+                }
+            }
+            if done {
+                break;
+            }
+        }
+        if done || in_word(&t.chars, i) {
+            continue;
+        }
+        // dictionary: the replacement makes a word the segmenter picks in context
+        let a = i.saturating_sub(6);
+        let b = (i + 7).min(t.len());
+        for &r in cands {
+            let mut alt = t.chars.clone();
+            alt[i] = r;
+            if !in_word(&alt, i) {
+                continue;
+            }
+            let window: String = alt[a..b].iter().collect();
+            let mut pos = 0;
+            let mut word = None;
+            for tok in j.cut(&window, false) {
+                let n = tok.word.chars().count();
+                if a + pos <= i && i < a + pos + n && n >= 2 {
+                    word = Some(tok.word.to_string());
+                }
+                pos += n;
+            }
+            let mut e = Edit::new(Stage::Typos, "similar-shape", t.off(i), c.to_string(), r.to_string(), String::new());
+            if let Some(w) = word {
+                e.reason = format!("`{c}` forms no word here; `{r}` makes the word `{w}`");
+                edits.push(e);
+                t.chars[i] = r;
+            } else {
+                e.reason = format!("`{c}` forms no word here; `{r}` would make a dictionary word (not chosen in context)");
+                edits.push(e.suggested());
+            }
+            break;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> (String, Vec<Edit>) {
+        let mut t = Text::new();
+        for (i, c) in s.chars().enumerate() {
+            t.push(c, i);
+        }
+        let v = Vocab::of(&[&t]);
+        let mut e = Vec::new();
+        run(&mut t, &v, &mut e);
+        (t.as_string(), e)
+    }
+
+    #[test]
+    fn punctuation() {
+        assert_eq!(fix("带头作用,不断增强").0, "带头作用，不断增强");
+        assert_eq!(fix("国家级重点(特色)专科").0, "国家级重点（特色）专科");
+        assert_eq!(fix("时间为12:30,地点").0, "时间为12:30，地点");
+        assert_eq!(fix("价格1,000元").0, "价格1,000元");
+    }
+
+    #[test]
+    fn stray_english_word() {
+        assert_eq!(fix("争做学习的表率 and 解放思想的先锋").0, "争做学习的表率和解放思想的先锋");
+        assert_eq!(fix("rock and roll").0, "rock and roll");
+    }
+
+    #[test]
+    fn doubled() {
+        assert_eq!(fix("组织党员干部对有困难困难群众实行上门接种服务").0, "组织党员干部对有困难群众实行上门接种服务");
+        assert_eq!(fix("我们要研究研究这个问题").0, "我们要研究研究这个问题");
+    }
+
+    #[test]
+    fn shape() {
+        assert_eq!(fix("严格落实“四不直管一未位”制度").0, "严格落实“四不直管一末位”制度");
+        assert_eq!(fix("干部到郟阳区月亮湖").0, "干部到郧阳区月亮湖");
+        for ok in ["尚未完成任务", "周末来临", "未来可期", "已经完成", "人民群众"] {
+            assert_eq!(fix(ok).0, ok, "{ok}");
+        }
+    }
+}
