@@ -217,11 +217,10 @@ impl Builder<'_> {
     fn gap_after(&self, i: usize) -> usize {
         if i + 1 >= self.items.len() { 2 } else { self.gap(self.items[i].gap_after) }
     }
-    fn gap_before(&self, i: usize) -> usize {
-        if i == 0 { 2 } else { self.gap(self.items[i].gap_before) }
-    }
-
-    fn heading_like(&self, i: usize) -> bool {
+    /// A line that could be a heading: no sentence end, balanced quotes, no trailing
+    /// mid-sentence mark. `strict` also asks for a width that no full column line has (short,
+    /// or phrase-spaced); a loose heading line may be as wide as the column.
+    fn heading_line(&self, i: usize, strict: bool) -> bool {
         let it = &self.items[i];
         let t = &it.text.chars;
         if it.kind != Kind::Text || ends_sentence(t) || !balanced(t) {
@@ -235,36 +234,48 @@ impl Builder<'_> {
             return false;
         }
         let phrase = has_phrase_space(t);
+        let w = self.lay.width;
         if self.lay.per_line {
             it.w <= 30.0 || (phrase && it.w <= 48.0)
         } else if phrase {
-            it.w <= self.lay.width * 2.2
+            it.w <= w * 2.2
         } else if self.lay.double {
-            it.w <= self.lay.width - 3.5
+            it.w <= w - 3.5
         } else {
-            it.w <= self.lay.width - 2.5
+            it.w <= if strict { w - 2.5 } else { w + 0.5 }
         }
     }
 
+    fn heading_like(&self, i: usize) -> bool {
+        self.heading_line(i, true)
+    }
+
     /// How many items from `i` form a heading group (0 if `i` does not start one).
+    ///
+    /// In column pages a group is a run of heading lines closed by a blank line or by a
+    /// dateline, byline or caption. A line as wide as the column is accepted only when another
+    /// line of the group, or what follows the group, shows it is not a paragraph's first line.
     fn heading_group(&self, i: usize) -> usize {
-        if !self.heading_like(i) {
+        let loose = !self.lay.double && !self.lay.per_line;
+        if !self.heading_line(i, !loose) {
             return 0;
         }
         let mut n = 1;
-        while i + n < self.items.len() && self.gap(self.items[i + n - 1].gap_after) == 0 && (self.heading_like(i + n) || self.items[i + n].kind == Kind::DeckMark) {
+        while i + n < self.items.len() && self.gap(self.items[i + n - 1].gap_after) == 0 && (self.heading_line(i + n, !loose) || self.items[i + n].kind == Kind::DeckMark) {
             n += 1;
         }
         let next = i + n;
-        if self.lay.double || self.lay.per_line || next >= self.items.len() {
+        if !loose {
             return n;
         }
-        let nk = self.items[next].kind;
-        if self.gap(self.items[next - 1].gap_after) >= 1 || !matches!(nk, Kind::Text) || self.caption_by_width(next) {
-            n
-        } else {
-            0
+        let strict = (i..next).any(|k| self.heading_like(k) || self.items[k].kind == Kind::DeckMark);
+        if next >= self.items.len() {
+            return if strict { n } else { 0 };
         }
+        let nk = self.items[next].kind;
+        let closed = self.gap(self.items[next - 1].gap_after) >= 1 || !matches!(nk, Kind::Text) || self.caption_by_width(next);
+        let next_is_start = !matches!(nk, Kind::Text) || self.heading_like(next);
+        if closed && (strict || next_is_start) { n } else { 0 }
     }
 
     fn caption_by_gap(&self, i: usize) -> bool {
@@ -274,7 +285,8 @@ impl Builder<'_> {
         }
         let before = i > 0 && self.gap(it.gap_before) >= 2;
         let after = i + 1 < self.items.len() && self.gap(it.gap_after) >= 2;
-        (before || after) && (i + 1 >= self.items.len() || self.gap(it.gap_after) >= 1)
+        let standalone = i + 1 >= self.items.len() || self.gap(it.gap_after) >= 1 || self.lay.per_line || ends_sentence(&it.text.chars) || it.w <= self.lay.width - 2.5;
+        (before || after) && standalone
     }
 
     /// A standalone line wider than the column cannot be column text: a caption set across it.

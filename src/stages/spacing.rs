@@ -51,6 +51,20 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
     if b < all.len() && a < b {
         edits.push(Edit::new(Stage::Spacing, "trim", all[b].0, " ".repeat(all.len() - b), "", "trailing space of a raw line"));
     }
+    // a Markdown marker (`## `, `> `) keeps its space: it is structure, not typesetting
+    let mut out = Text::new();
+    let mut a = a;
+    let hashes = all[a..b].iter().take_while(|&&(_, c)| c == '#').count();
+    let marker = if hashes > 0 && hashes <= 6 { hashes } else if all.get(a).map(|x| x.1) == Some('>') { 1 } else { 0 };
+    if marker > 0 && all.get(a + marker).is_some_and(|x| x.1 == ' ') {
+        for &(o, c) in &all[a..a + marker + 1] {
+            out.push(c, o);
+        }
+        a += marker + 1;
+        while a < b && is_space(all[a].1) {
+            a += 1;
+        }
+    }
     let body = &all[a..b];
     // tokens between space runs
     let mut runs: Vec<(usize, usize)> = Vec::new(); // [start, end) indices into body of space runs
@@ -66,7 +80,6 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
             i += 1;
         }
     }
-    let mut out = Text::new();
     if runs.is_empty() {
         for &(o, c) in body {
             out.push(c, o);

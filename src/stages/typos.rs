@@ -219,6 +219,14 @@ fn in_word(chars: &[char], i: usize) -> bool {
     false
 }
 
+/// Does the page use the text around `i` more than once? Then it is the page's own vocabulary
+/// (a name, a local term), and a dictionary that lacks it is no evidence against it.
+fn page_confirms(chars: &[char], i: usize, vocab: &Vocab) -> bool {
+    (i.saturating_sub(2)..=i).any(|a| {
+        a + 3 <= chars.len() && chars[a..a + 3].iter().all(|&x| is_cjk(x)) && vocab.count(&chars[a..a + 3].iter().collect::<String>()) >= 2
+    })
+}
+
 fn similar_shape(t: &mut Text, vocab: &Vocab, edits: &mut Vec<Edit>) {
     let conf = confusion();
     let j = dict();
@@ -247,7 +255,7 @@ fn similar_shape(t: &mut Text, vocab: &Vocab, edits: &mut Vec<Edit>) {
                 break;
             }
         }
-        if done || in_word(&t.chars, i) {
+        if done || in_word(&t.chars, i) || page_confirms(&t.chars, i, vocab) {
             continue;
         }
         // dictionary: the replacement makes a word the segmenter picks in context
