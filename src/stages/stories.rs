@@ -85,6 +85,19 @@ fn as_kind(g: &Block, kind: BlockKind) -> Vec<Block> {
     g.lines.iter().map(|l| Block::new(kind, Role::Heading, l.clone(), g.first_line, g.last_line)).collect()
 }
 
+/// The heading groups that open a story: an explicit `#` headline where there is one,
+/// otherwise the group right before the body is the headline and earlier groups (column
+/// labels such as `学党史·办实事`) are its decks.
+fn opening_blocks(mut p: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Block> {
+    let at = p.iter().position(|g| g.md_level == Some(1)).unwrap_or(p.len() - 1);
+    let head = p.remove(at);
+    let mut hb = headline_blocks(&head, edits);
+    for g in &p {
+        hb.extend(as_kind(g, BlockKind::Deck));
+    }
+    hb
+}
+
 pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
     let mut stories: Vec<Cur> = Vec::new();
     let mut cur = Cur::default();
@@ -128,11 +141,7 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
                 // otherwise (only captions so far) the blocks stay with the coming story
             }
             if !p.is_empty() {
-                let last = p.pop().unwrap();
-                let mut hb = headline_blocks(&last, edits);
-                for g in &p {
-                    hb.extend(as_kind(g, BlockKind::Deck));
-                }
+                let hb = opening_blocks(p, edits);
                 cur.blocks.splice(0..0, hb);
                 cur.headline = true;
             }
