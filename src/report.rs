@@ -136,8 +136,8 @@ fn layout_desc(c: &Cleaned) -> String {
 pub fn char_diff(old: &str, new: &str, deadline: Duration, cap: usize) -> String {
     let start = Instant::now();
     let mut out = String::new();
-    let ol: Vec<&str> = old.lines().collect();
-    let nl: Vec<&str> = new.lines().collect();
+    let ol: Vec<&str> = old.lines().filter(|l| !l.trim().is_empty()).collect();
+    let nl: Vec<&str> = new.lines().filter(|l| !l.trim().is_empty()).collect();
     let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, &ol, &nl, Some(start + deadline));
     let mut budget = cap;
     for op in &ops {

@@ -39,6 +39,9 @@ struct Item {
     gap_before: usize,
     gap_after: usize,
     w: f32,
+    /// Non-space characters, each counted as one cell: with `w`, a line is only taken as
+    /// indented when it is short however its digits were set.
+    n: f32,
     kind: Kind,
 }
 
@@ -104,7 +107,7 @@ fn is_name(tok: &[char]) -> bool {
 }
 
 pub fn is_byline(t: &[char]) -> bool {
-    if t.iter().any(|&c| matches!(c, '。' | '，' | '；' | '！' | '？')) || width(t) > 40.0 {
+    if t.iter().any(|&c| matches!(c, '。' | '，' | '；' | '！' | '？')) || width(t) > 40.0 || !balanced(t) {
         return false;
     }
     const HEADS: [&str; 9] = ["记者", "本报记者", "特约记者", "通讯员", "本报通讯员", "实习记者", "见习记者", "文/", "文／"];
@@ -191,7 +194,8 @@ pub fn run(lines: &[Line], edits: &mut Vec<Edit>) -> (Vec<Block>, Layout) {
             prev.gap_after = blanks;
         }
         let w = width(&text.chars);
-        items.push(Item { no: l.no, text, gap_before: if items.is_empty() { 0 } else { blanks }, gap_after: 0, w, kind });
+        let n = text.chars.iter().filter(|c| !c.is_whitespace()).count() as f32;
+        items.push(Item { no: l.no, text, gap_before: if items.is_empty() { 0 } else { blanks }, gap_after: 0, w, n, kind });
         blanks = 0;
     }
     let layout = measure(&items);
@@ -322,7 +326,7 @@ impl Builder<'_> {
             return !(lines_in_para == 1 && it.w >= w - 3.0 && !self.caption_by_width(j + 1));
         }
         // a sentence end on a full line: the next line's lost indent tells
-        next.w <= w - 1.5 && !ends_sentence(&next.text.chars)
+        next.w.max(next.n) <= w - 1.5 && !ends_sentence(&next.text.chars)
     }
 
     fn push_block(&mut self, b: Block) {
@@ -350,8 +354,20 @@ impl Builder<'_> {
                 }
                 Kind::Byline | Kind::Signoff => {
                     let role = if it.kind == Kind::Byline { Role::Byline } else { Role::Signoff };
-                    self.push_block(Block::new(BlockKind::Paragraph, role, it.text.clone(), it.no, it.no));
+                    let mut b = Block::new(BlockKind::Paragraph, role, it.text.clone(), it.no, it.no);
                     i += 1;
+                    // a byline wrapped at the column edge continues on the next line
+                    if role == Role::Byline && i < n && it.text.len() as f32 >= self.lay.width - 1.0 && self.gap(it.gap_after) == 0 {
+                        let next = &self.items[i];
+                        if next.kind == Kind::Text && !next.text.chars.iter().any(|&c| matches!(c, '。' | '，' | '；')) && next.w <= self.lay.width {
+                            let off = it.text.off(it.text.len() - 1) + 1;
+                            self.edits.push(Edit::new(Stage::Reflow, "join-lines", off, "\n", "", "byline broken at the column edge"));
+                            b.text.extend(&next.text);
+                            b.last_line = next.no;
+                            i += 1;
+                        }
+                    }
+                    self.push_block(b);
                     continue;
                 }
                 Kind::DeckMark => {
@@ -404,13 +420,15 @@ impl Builder<'_> {
             // find the next item that continues this paragraph, lifting captions out of it
             let mut k = j + 1;
             while k < self.items.len() && (self.caption_by_gap(k) || matches!(self.items[k].kind, Kind::CaptionMark | Kind::Quote)) && k + 1 < self.items.len() {
-                let c = &self.items[k];
-                self.edits.push(Edit::new(Stage::Reflow, "lift-caption", c.text.off(0), c.text.as_string(), c.text.as_string(), "photo caption inside a paragraph moved after the paragraph"));
-                deferred.push(Block::new(BlockKind::Caption, Role::Body, c.text.clone(), c.no, c.no));
                 k += 1;
             }
             if k >= self.items.len() || !matches!(self.items[k].kind, Kind::Text) {
+                // no continuation: the captions in between are read in their own right
                 break;
+            }
+            for c in &self.items[j + 1..k] {
+                self.edits.push(Edit::new(Stage::Reflow, "lift-caption", c.text.off(0), c.text.as_string(), c.text.as_string(), "photo caption inside a paragraph moved after the paragraph"));
+                deferred.push(Block::new(BlockKind::Caption, Role::Body, c.text.clone(), c.no, c.no));
             }
             let next = &self.items[k];
             let (l, r) = (text.last().unwrap_or(' '), next.text.first().unwrap_or(' '));

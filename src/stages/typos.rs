@@ -129,7 +129,7 @@ fn halfwidth_punct(t: &mut Text, edits: &mut Vec<Edit>) {
                 let open = t.chars[..i].iter().rposition(|&x| x == '(' || x == '（');
                 next.is_some_and(cjkish) || open.is_some_and(|s| t.chars[s + 1..i].iter().any(|&x| is_cjk(x)))
             }
-            _ => prev.is_some_and(cjkish) || (next.is_some_and(is_cjk) && !prev.is_some_and(|p| p.is_ascii_alphanumeric())),
+            _ => prev.is_some_and(cjkish) || (next.is_some_and(is_cjk) && !prev.is_some_and(|p| p.is_ascii_alphabetic())),
         };
         if chinese && !digits {
             edits.push(Edit::new(Stage::Typos, "halfwidth-punct", t.off(i), c.to_string(), full.to_string(), "half-width punctuation inside Chinese text"));

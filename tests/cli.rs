@@ -1,0 +1,129 @@
+//! The command line end to end: clean / accept / reject / --check / stdin / JSON, the output
+//! folder layout and the exit codes.
+
+mod common;
+use assert_cmd::Command;
+use common::fixtures;
+use predicates::prelude::*;
+use std::fs;
+use std::path::Path;
+
+fn nc() -> Command {
+    Command::cargo_bin("newsclean").unwrap()
+}
+
+fn setup() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    fs::create_dir(d.path().join("raw")).unwrap();
+    for f in ["001_71b0159cb2bda306.txt", "003_7e1b45ea7f2662d5.txt"] {
+        fs::copy(fixtures().join("raw").join(f), d.path().join("raw").join(f)).unwrap();
+    }
+    d
+}
+
+fn md_files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir).map(|r| r.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".md")).collect()).unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn clean_proposes_and_accept_writes() {
+    let d = setup();
+    nc().current_dir(d.path()).arg("clean").assert().success().stdout(predicate::str::contains("001_71b0159cb2bda306.txt: 1 stories").and(predicate::str::contains("new (pending)")));
+    // nothing accepted yet: cleaned/ holds accepted pages only
+    assert!(md_files(&d.path().join("cleaned")).is_empty());
+    assert!(d.path().join("cleaned/.newsclean/pending/003_7e1b45ea7f2662d5.md").exists());
+    let report = fs::read_to_string(d.path().join("cleaned/.newsclean/reports/003_7e1b45ea7f2662d5.txt")).unwrap();
+    assert!(report.contains("halfwidth-punct"), "{report}");
+    assert!(report.contains("## Stories"));
+
+    nc().current_dir(d.path()).args(["accept", "003_7e1b45ea7f2662d5"]).assert().success();
+    assert_eq!(md_files(&d.path().join("cleaned")), vec!["003_7e1b45ea7f2662d5.md"]);
+    nc().current_dir(d.path()).args(["reject", "--all"]).assert().success().stdout(predicate::str::contains("rejected 001_71b0159cb2bda306"));
+    assert!(!d.path().join("cleaned/.newsclean/pending/001_71b0159cb2bda306.md").exists());
+
+    // a second run finds the accepted page unchanged and proposes nothing for it
+    nc().current_dir(d.path()).arg("clean").assert().success().stdout(predicate::str::contains("003_7e1b45ea7f2662d5.txt").and(predicate::str::contains("unchanged")));
+}
+
+#[test]
+fn accepted_pages_are_never_overwritten_by_clean() {
+    let d = setup();
+    nc().current_dir(d.path()).args(["clean", "--accept"]).assert().success();
+    let acc = d.path().join("cleaned/001_71b0159cb2bda306.md");
+    fs::write(&acc, "# 手工修改\n").unwrap();
+    nc().current_dir(d.path()).arg("clean").assert().success().stdout(predicate::str::contains("changed (pending)"));
+    assert_eq!(fs::read_to_string(&acc).unwrap(), "# 手工修改\n");
+    let report = fs::read_to_string(d.path().join("cleaned/.newsclean/reports/001_71b0159cb2bda306.txt")).unwrap();
+    let diff = report.split("## Diff against the accepted page").nth(1).unwrap();
+    assert!(diff.contains("[-手工修改-]"), "{report}");
+}
+
+#[test]
+fn accept_refuses_a_stale_proposal() {
+    let d = setup();
+    nc().current_dir(d.path()).arg("clean").assert().success();
+    fs::write(d.path().join("raw/001_71b0159cb2bda306.txt"), "新的内容。\n").unwrap();
+    nc().current_dir(d.path()).args(["accept", "--all"]).assert().code(3).stderr(predicate::str::contains("re-run `newsclean clean`"));
+    assert!(!d.path().join("cleaned/001_71b0159cb2bda306.md").exists());
+}
+
+#[test]
+fn check_mode_writes_nothing_and_reports_changes() {
+    let d = setup();
+    nc().current_dir(d.path()).args(["clean", "--check"]).assert().code(1);
+    assert!(!d.path().join("cleaned").exists());
+    nc().current_dir(d.path()).args(["clean", "--accept", "-q"]).assert().success();
+    nc().current_dir(d.path()).args(["clean", "--check"]).assert().code(0);
+}
+
+#[test]
+fn stdin_to_stdout_in_markdown_and_json() {
+    let raw = fs::read(fixtures().join("raw/003_7e1b45ea7f2662d5.txt")).unwrap();
+    let gold = fs::read_to_string(fixtures().join("gold/003_7e1b45ea7f2662d5.md")).unwrap();
+    nc().args(["clean", "-"]).write_stdin(raw.clone()).assert().success().stdout(gold);
+    let out = nc().args(["clean", "-", "--format", "json"]).write_stdin(raw).assert().success().get_output().stdout.clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["stories"].as_array().unwrap().len(), 8);
+    assert_eq!(v["stories"][0]["blocks"][0]["kind"], "headline");
+    let edits = v["edits"].as_array().unwrap();
+    let comma = edits.iter().find(|e| e["rule"] == "halfwidth-punct").unwrap();
+    assert_eq!(comma["stage"], "typos");
+    assert_eq!(comma["before"], ",");
+    assert_eq!(comma["after"], "，");
+    assert!(comma["line"].as_u64().unwrap() == 94);
+}
+
+#[test]
+fn json_to_files_lists_every_page() {
+    let d = setup();
+    let out = nc().current_dir(d.path()).args(["clean", "--format", "json"]).assert().success().get_output().stdout.clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["status"], "new");
+}
+
+#[test]
+fn errors_name_the_file_and_set_the_exit_code() {
+    let d = setup();
+    fs::write(d.path().join("raw/bad.txt"), [0x89u8, 0x50, 0x4E, 0x47, 0x00, 0xFF, 0xFE]).unwrap();
+    nc().current_dir(d.path()).arg("clean").assert().code(3).stderr(predicate::str::contains("bad.txt").and(predicate::str::contains("offset")));
+    // the good pages were still written
+    assert!(d.path().join("cleaned/.newsclean/pending/003_7e1b45ea7f2662d5.md").exists());
+    nc().current_dir(d.path()).args(["clean", "nowhere"]).assert().code(2).stderr(predicate::str::contains("nowhere: no such file"));
+    nc().args(["clean", "-"]).write_stdin(vec![0u8, 1, 2]).assert().code(2).stderr(predicate::str::contains("<stdin>"));
+    nc().current_dir(d.path()).args(["accept"]).assert().code(2).stderr(predicate::str::contains("--all"));
+    nc().args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn nested_folders_are_mirrored() {
+    let d = tempfile::tempdir().unwrap();
+    for sub in ["a", "b"] {
+        fs::create_dir_all(d.path().join("in").join(sub)).unwrap();
+        fs::write(d.path().join("in").join(sub).join("1.txt"), "本报讯 今天天气很好。\n").unwrap();
+    }
+    nc().current_dir(d.path()).args(["clean", "in", "--out", "out", "--accept"]).assert().success();
+    assert!(d.path().join("out/a/1.md").exists() && d.path().join("out/b/1.md").exists());
+}
