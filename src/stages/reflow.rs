@@ -86,7 +86,7 @@ fn starts_with(t: &[char], p: &str) -> bool {
     true
 }
 
-/// `本报讯`, `本报北京1月1日讯`, `新华社北京1月1日电`, `本报记者…报道`.
+/// `本报讯`, `本报北京1月1日讯`, `本报北京1月1日电`, `新华社北京1月1日电`.
 pub fn is_dateline(t: &[char]) -> bool {
     let within = |head: &str, mark: char, n: usize| {
         starts_with(t, head) && t.iter().take(n).any(|&c| c == mark) && {
@@ -94,7 +94,7 @@ pub fn is_dateline(t: &[char]) -> bool {
             t[..p].iter().all(|&c| is_cjk(c) || c.is_ascii_digit() || c == ' ')
         }
     };
-    within("本报", '讯', 14) || within("新华社", '电', 20) || within("中新社", '电', 20) || within("人民网", '电', 20)
+    within("本报", '讯', 14) || within("本报", '电', 14) || within("新华社", '电', 20) || within("中新社", '电', 20) || within("人民网", '电', 20)
 }
 
 fn is_name(tok: &[char]) -> bool {
@@ -237,6 +237,10 @@ impl Builder<'_> {
         if t.iter().any(|&c| matches!(c, '。' | '；' | '！' | '？')) {
             return false;
         }
+        // a comma in a long line is a sentence, not a headline
+        if it.w > 16.0 && t.iter().any(|&c| matches!(c, '，' | ',')) {
+            return false;
+        }
         let phrase = has_phrase_space(t);
         let w = self.lay.width;
         if self.lay.per_line {
@@ -289,6 +293,11 @@ impl Builder<'_> {
         }
         let before = i > 0 && self.gap(it.gap_before) >= 2;
         let after = i + 1 < self.items.len() && self.gap(it.gap_after) >= 2;
+        // a sentence cut off mid-way (a comma, no sentence end) is page text, not a caption
+        let t = &it.text.chars;
+        if !ends_sentence(t) && t.iter().any(|&c| matches!(c, '，' | ',')) {
+            return false;
+        }
         let standalone = i + 1 >= self.items.len() || self.gap(it.gap_after) >= 1 || self.lay.per_line || ends_sentence(&it.text.chars) || it.w <= self.lay.width - 2.5;
         (before || after) && standalone
     }
@@ -446,5 +455,58 @@ impl Builder<'_> {
         self.push_block(Block::new(BlockKind::Paragraph, role, text, first.no, last_line));
         self.blocks.extend(deferred);
         j + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    fn v(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+    #[test]
+    fn datelines() {
+        for d in ["本报讯 （记者高列）日前", "本报北京1月5日电 记者", "新华社北京3月1日电（记者王某）", "本报讯（通讯员王瑗瑗）"] {
+            assert!(is_dateline(&v(d)), "{d}");
+        }
+        for d in ["本报记者走访了", "新华社报道称，", "本报的读者来信"] {
+            assert!(!is_dateline(&v(d)), "{d}");
+        }
+    }
+    #[test]
+    fn bylines_and_signoffs() {
+        assert!(is_byline(&v("记者马胜江 通讯员王健康")));
+        assert!(is_byline(&v("杨胜国 田晓辉 张双爱")));
+        assert!(!is_byline(&v("创一流 争第一 干唯一")));
+        assert!(!is_byline(&v("压实责任 把牢方向")));
+        assert!(!is_byline(&v("通讯员郭胤）临近秋冬季新冠肺炎")));
+        assert!(is_signoff(&v("（张嫣）")));
+        assert!(is_signoff(&v("图片由江津区中心医院提供")));
+        assert!(!is_signoff(&v("（一）加强领导。")));
+    }
+
+    fn blocks(raw: &str) -> Vec<(BlockKind, Role, String)> {
+        let mut e = Vec::new();
+        let lines = crate::stages::spacing::run(raw, &mut e);
+        run(&lines, &mut e).0.into_iter().map(|b| (b.kind, b.role, b.text.as_string())).collect()
+    }
+
+    #[test]
+    fn column_breaks_inside_sentences_are_joined() {
+        let raw = "近年来，为促进党建工作的全面\n发展，贵州省贞丰县人民医院坚持以\n\n“抓好党建促发展”的核心理念为引\n领，持续推进医院党建工作。\n\n坚决打赢脱贫攻坚战\n\n2018年年初，医院牢固树立“围\n绕扶贫抓党建”的工作理念，大力加强\n基层党组织建设。\n";
+        let b = blocks(raw);
+        assert_eq!(b.len(), 3, "{b:?}");
+        assert_eq!(b[0].2, "近年来，为促进党建工作的全面发展，贵州省贞丰县人民医院坚持以“抓好党建促发展”的核心理念为引领，持续推进医院党建工作。");
+        assert_eq!(b[1].1, Role::Heading);
+        assert_eq!(b[2].2, "2018年年初，医院牢固树立“围绕扶贫抓党建”的工作理念，大力加强基层党组织建设。");
+    }
+
+    #[test]
+    fn a_caption_inside_a_paragraph_is_lifted_after_it() {
+        let raw = "开展2个软弱涣散基层党组织整顿，通过持续强化组织体系建\n\n\n\n“我为群众办实事”义诊现场\n\n设，提升党的群众组织力。\n\n同时，把增强党的社会号召力作为党建工作的重要要求。\n";
+        let b = blocks(raw);
+        assert_eq!(b[0].2, "开展2个软弱涣散基层党组织整顿，通过持续强化组织体系建设，提升党的群众组织力。");
+        assert_eq!(b[1].0, BlockKind::Caption);
+        assert_eq!(b[1].2, "“我为群众办实事”义诊现场");
     }
 }
