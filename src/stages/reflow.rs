@@ -160,7 +160,7 @@ fn median(mut v: Vec<f32>) -> Option<f32> {
 fn measure(items: &[Item]) -> Layout {
     let internal: Vec<usize> = items.windows(2).map(|w| w[0].gap_after).collect();
     let ones = internal.iter().filter(|&&g| g == 1).count();
-    let double = internal.len() >= 4 && ones * 10 >= internal.len() * 7;
+    let double_gaps = internal.len() >= 4 && ones * 10 >= internal.len() * 7;
     let mut ws: Vec<f32> = items.iter().map(|i| i.w).collect();
     ws.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let p75 = ws.get(ws.len() * 3 / 4).copied().unwrap_or(0.0);
@@ -171,7 +171,9 @@ fn measure(items: &[Item]) -> Layout {
         .collect();
     let per_line = p75 > 40.0 || full.len() < 4;
     let width = if per_line { f32::INFINITY } else { median(full).unwrap_or(f32::INFINITY) };
-    Layout { double, per_line, width }
+    // a blank line between paragraphs that are one line each is the ordinary style, not
+    // double spacing: only column lines are double-spaced
+    Layout { double: double_gaps && !per_line, per_line, width }
 }
 
 /// Build the blocks of a page from its cleaned lines.

@@ -216,3 +216,52 @@ fn finish(mut c: Cur) -> Story {
     // starts mid-story) keeps its blocks; the renderer shows it without a headline.
     Story { blocks }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::BlockKind::*;
+
+    /// (kind, text) per story for a raw page.
+    fn stories(raw: &str) -> Vec<Vec<(crate::model::BlockKind, String)>> {
+        let c = crate::clean_str(raw).unwrap();
+        c.page.stories.iter().map(|s| s.blocks.iter().map(|b| (b.kind, b.text.as_string())).collect()).collect()
+    }
+
+    #[test]
+    fn a_headline_after_its_body_moves_to_the_top() {
+        let raw = "全院职工积极参加志愿服务活动。\n\n（张嫣）\n\n党员带头争先 树立模范榜样\n——贵州省贞丰县人民医院党建工作纪实\n\n本报讯 （记者高列）日前，一辆流动疫苗接种车开进市场。\n";
+        let s = stories(raw);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0][0], (Headline, "党员带头争先 树立模范榜样".into()));
+        assert_eq!(s[0][1], (Deck, "——贵州省贞丰县人民医院党建工作纪实".into()));
+        assert_eq!(s[0][3], (Paragraph, "（张嫣）".into()));
+        assert!(s[1][0].1.starts_with("本报讯"), "a brief with no headline of its own keeps none");
+    }
+
+    #[test]
+    fn briefs_take_the_headline_before_them_and_column_labels_become_decks() {
+        let raw = "本报讯 （记者甲）截至目前，全省实现检验结果互认。\n\n甘肃推动检查检验结果互认\n\n学党史·办实事\n\n北京密云\n加强校园传染病防控\n\n本报讯 （特约记者张林林）临近秋冬季，密云区强化防控。\n";
+        let s = stories(raw);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0][0], (Headline, "甘肃推动检查检验结果互认".into()));
+        assert_eq!(s[1][0], (Headline, "北京密云加强校园传染病防控".into()));
+        assert_eq!(s[1][1], (Deck, "学党史·办实事".into()));
+    }
+
+    #[test]
+    fn a_block_before_the_headline_goes_to_the_end_of_its_story() {
+        let raw = "与精准扶贫融合。湘西州卫健委深入扶贫村开展活动。\n\n“医”路高歌红旗扬\n——湘西自治州党建引领卫健事业高质量发展纪实\n\n杨胜国 田晓辉 张双爱\n\n巍巍武陵，土家苗寨。在湘西土家族苗族自治州神奇的土地上。\n";
+        let s = stories(raw);
+        assert_eq!(s.len(), 1);
+        let kinds: Vec<_> = s[0].iter().map(|b| b.0).collect();
+        assert_eq!(kinds, vec![Headline, Deck, Paragraph, Paragraph, Paragraph]);
+        assert!(s[0][4].1.starts_with("与精准扶贫融合"));
+    }
+
+    #[test]
+    fn headings_between_paragraphs_are_sections() {
+        let raw = "# 守护健康担使命\n\n卫生健康，民生之本。近年来，茅箭区坚持党建引领。\n\n压实责任 把牢方向\n\n为确保党建工作真正抓实、抓出成效，局党组及时调整领导小组。\n";
+        let s = stories(raw);
+        assert_eq!(s[0][2], (Section, "压实责任 把牢方向".into()));
+    }
+}
