@@ -197,11 +197,90 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
         }
     }
     stories.push(cur);
-    stories.into_iter().filter(|c| !c.blocks.is_empty() || !c.tail.is_empty() || !c.orphans.is_empty()).map(finish).collect()
+    stories.into_iter().filter(|c| !c.blocks.is_empty() || !c.tail.is_empty() || !c.orphans.is_empty()).map(|c| finish(c, edits)).collect()
 }
 
-fn finish(mut c: Cur) -> Story {
+/// Where do section headings go that the raw text lists apart from their sections (a row of
+/// headings after the body, as text boxes are often extracted)? Each heading goes before the
+/// paragraph whose section shares most of its words, keeping the headings' order: an ordered
+/// assignment solved by dynamic programming over the paragraph starts. Character bigrams common
+/// to all the headings (`唱响…歌`) are no evidence and are ignored. Returns, for each heading,
+/// the block index it goes before, or `None` when the text gives no evidence at all.
+fn place_sections(blocks: &[Block], heads: &[Block]) -> Option<Vec<usize>> {
+    let bigrams = |t: &Text| -> Vec<(char, char)> {
+        let mut v: Vec<(char, char)> = t.chars.windows(2).filter(|w| crate::text::is_cjk(w[0]) && crate::text::is_cjk(w[1])).map(|w| (w[0], w[1])).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let hb: Vec<Vec<(char, char)>> = heads.iter().map(|h| bigrams(&h.text)).collect();
+    let common: Vec<(char, char)> = hb[0].iter().filter(|g| hb.iter().all(|b| b.contains(g))).copied().collect();
+    let hb: Vec<Vec<(char, char)>> = hb.into_iter().map(|b| b.into_iter().filter(|g| !common.contains(g)).collect()).collect();
+    let cands: Vec<usize> = (1..blocks.len()).filter(|&i| blocks[i].kind == BlockKind::Paragraph && blocks[i].role == Role::Body && blocks[i - 1].kind == BlockKind::Paragraph).collect();
+    let (m, n) = (heads.len(), cands.len());
+    if m == 0 || n < m {
+        return None;
+    }
+    // score of heading h before candidate j: its bigrams in the first paragraph (double
+    // weight) and in the two paragraphs after it
+    let has = |i: usize, g: &(char, char)| blocks.get(i).is_some_and(|b| b.kind == BlockKind::Paragraph && b.text.chars.windows(2).any(|w| w[0] == g.0 && w[1] == g.1));
+    let score = |h: usize, j: usize| -> f64 {
+        let q = cands[j];
+        let s: f64 = hb[h].iter().map(|g| if has(q, g) { 2.0 } else if has(q + 1, g) || has(q + 2, g) { 1.0 } else { 0.0 }).sum();
+        // among equal evidence the earliest paragraph opens the section
+        if s > 0.0 { s - 1e-6 * j as f64 } else { s }
+    };
+    let neg = f64::NEG_INFINITY;
+    let mut f = vec![vec![neg; n]; m];
+    let mut back = vec![vec![0usize; n]; m];
+    for j in 0..n {
+        f[0][j] = score(0, j);
+    }
+    for h in 1..m {
+        let mut best = (neg, 0);
+        for j in 0..n {
+            if j > 0 && f[h - 1][j - 1] > best.0 {
+                best = (f[h - 1][j - 1], j - 1);
+            }
+            if best.0 > neg {
+                f[h][j] = best.0 + score(h, j);
+                back[h][j] = best.1;
+            }
+        }
+    }
+    let (mut j, total) = (0..n).map(|j| (j, f[m - 1][j])).fold((0, neg), |a, b| if b.1 > a.1 { b } else { a });
+    // every heading must find some evidence, or the placement is a guess
+    if total <= 0.0 {
+        return None;
+    }
+    let mut out = vec![0; m];
+    for h in (0..m).rev() {
+        out[h] = cands[j];
+        if score(h, j) <= 0.0 {
+            return None;
+        }
+        j = back[h][j];
+    }
+    Some(out)
+}
+
+fn finish(mut c: Cur, edits: &mut Vec<Edit>) -> Story {
     let mut blocks = std::mem::take(&mut c.blocks);
+    // headings listed apart from their sections: the last one opens the displaced concluding
+    // block, the others go where their words are
+    if !c.orphans.is_empty() {
+        let keep_last = !c.tail.is_empty();
+        let k = c.orphans.len() - usize::from(keep_last);
+        if k > 0 {
+            if let Some(at) = place_sections(&blocks, &c.orphans[..k]) {
+                let placed: Vec<Block> = c.orphans.drain(..k).collect();
+                for (b, &pos) in placed.into_iter().zip(&at).rev() {
+                    edits.push(Edit::new(Stage::Stories, "place-section", b.text.off(0), "", "", "section heading listed apart from its section placed before the paragraph that shares its words"));
+                    blocks.insert(pos, b);
+                }
+            }
+        }
+    }
     if !c.tail.is_empty() || !c.orphans.is_empty() {
         // before the captions that close the story
         let mut at = blocks.len();
