@@ -252,7 +252,8 @@ fn select(store: &Store, pages: &[PathBuf], all: bool) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-pub fn accept(out: &Path, pages: &[PathBuf], all: bool) -> i32 {
+/// Run `act` on each selected pending page, reporting `verb` or the error per page.
+fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: impl Fn(&Store, &Path) -> Result<()>) -> i32 {
     let store = Store::new(out);
     let sel = match select(&store, pages, all) {
         Ok(s) => s,
@@ -263,23 +264,8 @@ pub fn accept(out: &Path, pages: &[PathBuf], all: bool) -> i32 {
     };
     let mut failed = 0;
     for rel in &sel {
-        let res = (|| -> Result<()> {
-            let md = std::fs::read_to_string(store.pending_path(rel))?;
-            if let Some(meta) = store.read_meta(rel) {
-                let raw_now = std::fs::read(&meta.raw).map(|b| fingerprint(&b)).unwrap_or_else(|_| "missing".into());
-                if raw_now != meta.raw_fp {
-                    bail!("the raw file {} changed after this result was proposed; re-run `newsclean clean`", meta.raw.display());
-                }
-                if accepted_fp(&store.accepted(rel)) != meta.accepted_fp {
-                    bail!("the accepted page changed after this result was proposed; re-run `newsclean clean`");
-                }
-            }
-            store.accept_text(rel, &md)?;
-            store.drop_pending(rel)?;
-            Ok(())
-        })();
-        match res {
-            Ok(()) => println!("accepted {}", store.accepted_path(rel).display()),
+        match act(&store, rel) {
+            Ok(()) => println!("{verb} {}", rel.display()),
             Err(e) => {
                 eprintln!("newsclean: {}: {e:#}", rel.display());
                 failed += 1;
@@ -289,24 +275,26 @@ pub fn accept(out: &Path, pages: &[PathBuf], all: bool) -> i32 {
     if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK }
 }
 
-pub fn reject(out: &Path, pages: &[PathBuf], all: bool) -> i32 {
-    let store = Store::new(out);
-    let sel = match select(&store, pages, all) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("newsclean: {e:#}");
-            return EXIT_FATAL;
-        }
-    };
-    let mut failed = 0;
-    for rel in &sel {
-        match store.drop_pending(rel) {
-            Ok(_) => println!("rejected {}", rel.display()),
-            Err(e) => {
-                eprintln!("newsclean: {}: {e:#}", rel.display());
-                failed += 1;
+/// Move pending pages into the output folder, refusing proposals that went stale.
+pub fn accept(out: &Path, pages: &[PathBuf], all: bool) -> i32 {
+    for_each_selected(out, pages, all, "accepted", |store, rel| {
+        let md = std::fs::read_to_string(store.pending_path(rel))?;
+        if let Some(meta) = store.read_meta(rel) {
+            let raw_now = std::fs::read(&meta.raw).map(|b| fingerprint(&b)).unwrap_or_else(|_| "missing".into());
+            if raw_now != meta.raw_fp {
+                bail!("the raw file {} changed after this result was proposed; re-run `newsclean clean`", meta.raw.display());
+            }
+            if accepted_fp(&store.accepted(rel)) != meta.accepted_fp {
+                bail!("the accepted page changed after this result was proposed; re-run `newsclean clean`");
             }
         }
-    }
-    if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK }
+        store.accept_text(rel, &md)?;
+        store.drop_pending(rel)?;
+        Ok(())
+    })
+}
+
+/// Drop pending pages.
+pub fn reject(out: &Path, pages: &[PathBuf], all: bool) -> i32 {
+    for_each_selected(out, pages, all, "rejected", |store, rel| store.drop_pending(rel).map(|_| ()))
 }

@@ -10,7 +10,7 @@
 
 use crate::edit::{Edit, Stage};
 use crate::model::Text;
-use crate::text::{is_cjk, is_cjk_punct, is_open};
+use crate::text::{is_cjk, is_open};
 
 /// One raw line after the spacing stage, trimmed.
 #[derive(Debug, Clone)]
@@ -22,10 +22,6 @@ pub struct Line {
 
 fn is_space(c: char) -> bool {
     c == ' ' || c == '\t' || c == '\u{3000}' || c == '\u{a0}'
-}
-
-fn is_cjkish(c: char) -> bool {
-    is_cjk(c) || is_cjk_punct(c)
 }
 
 /// Split the decoded text into lines and clean the spacing of each.
@@ -155,7 +151,6 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
                 } else {
                     ("space-punct", "space next to CJK punctuation from justified typesetting")
                 };
-                let _ = is_cjkish;
                 edits.push(Edit::new(Stage::Spacing, rule, body[s].0, run, "", why));
             }
             j = e;

@@ -36,6 +36,15 @@ impl Cur {
     fn has_body(&self) -> bool {
         self.paras
     }
+
+    /// The story's body came first; the heading group after it is its headline.
+    fn take_trailing_headline(&mut self, g: Block, edits: &mut Vec<Edit>) {
+        edits.push(Edit::new(Stage::Stories, "move-headline", g.text.off(0), "", "", "headline set after its story's body moved to the top of the story"));
+        let mut hb = headline_blocks(&g, edits);
+        hb.extend(std::mem::take(&mut self.blocks));
+        self.blocks = hb;
+        self.headline = true;
+    }
 }
 
 fn is_deck_line(t: &Text) -> bool {
@@ -128,12 +137,7 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
                 cur = next;
             } else {
                 if cur.has_body() && !cur.headline && !p.is_empty() {
-                    let g = p.remove(0);
-                    edits.push(Edit::new(Stage::Stories, "move-headline", g.text.off(0), "", "", "headline set after its story's body moved to the top of the story"));
-                    let mut hb = headline_blocks(&g, edits);
-                    hb.extend(std::mem::take(&mut cur.blocks));
-                    cur.blocks = hb;
-                    cur.headline = true;
+                    cur.take_trailing_headline(p.remove(0), edits);
                 }
                 if cur.has_body() || cur.headline {
                     stories.push(std::mem::take(&mut cur));
@@ -178,12 +182,7 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
     if !pending.is_empty() {
         let mut p = std::mem::take(&mut pending);
         if cur.has_body() && !cur.headline {
-            let g = p.remove(0);
-            edits.push(Edit::new(Stage::Stories, "move-headline", g.text.off(0), "", "", "headline set after its story's body moved to the top of the story"));
-            let mut hb = headline_blocks(&g, edits);
-            hb.extend(std::mem::take(&mut cur.blocks));
-            cur.blocks = hb;
-            cur.headline = true;
+            cur.take_trailing_headline(p.remove(0), edits);
         } else if !cur.headline && !cur.has_body() {
             if let Some(first) = p.first().cloned() {
                 p.remove(0);

@@ -61,7 +61,7 @@ fn stray_english() -> &'static Vec<(String, String)> {
     })
 }
 
-/// Page-level evidence: how often each n-gram (2 to 4 characters) occurs on the page.
+/// Page-level evidence: how often each CJK trigram occurs on the page.
 pub struct Vocab {
     counts: HashMap<String, usize>,
 }
@@ -71,11 +71,9 @@ impl Vocab {
         let mut counts = HashMap::new();
         for t in texts {
             let c = &t.chars;
-            for n in 3..=3 {
-                for w in c.windows(n) {
-                    if w.iter().all(|&x| is_cjk(x)) {
-                        *counts.entry(w.iter().collect::<String>()).or_insert(0) += 1;
-                    }
+            for w in c.windows(3) {
+                if w.iter().all(|&x| is_cjk(x)) {
+                    *counts.entry(w.iter().collect::<String>()).or_insert(0) += 1;
                 }
             }
         }
@@ -153,7 +151,7 @@ fn stray_word(t: &mut Text, edits: &mut Vec<Edit>) {
                 while b < t.len() && t.chars[b] == ' ' {
                     b += 1;
                 }
-                let left_ok = a > 0 && is_cjk(t.chars[a - 1]) && (a == i || true) && !t.chars[i - 1].is_ascii_alphabetic();
+                let left_ok = a > 0 && is_cjk(t.chars[a - 1]) && !t.chars[i - 1].is_ascii_alphabetic();
                 let right_ok = b < t.len() && is_cjk(t.chars[b]) && !t.chars[i + w.len()].is_ascii_alphabetic();
                 if left_ok && right_ok {
                     let before = t.slice_string(a, b);
@@ -172,7 +170,6 @@ fn doubled_word(t: &mut Text, edits: &mut Vec<Edit>) {
     let j = dict();
     let mut i = 0;
     while i < t.len() {
-        let mut done = false;
         for k in (2..=4).rev() {
             if i + 2 * k + 1 > t.len() {
                 continue;
@@ -194,11 +191,10 @@ fn doubled_word(t: &mut Text, edits: &mut Vec<Edit>) {
                 let xyw: String = t.chars[i + k..i + 2 * k + m].iter().collect();
                 edits.push(Edit::new(Stage::Typos, "doubled-word", t.off(i), t.slice_string(i, i + 2 * k), xs.clone(), format!("`{xs}` doubled before the word `{xyw}`")));
                 t.splice(i, i + 2 * k, &xs);
-                done = true;
                 break;
             }
         }
-        i += if done { 1 } else { 1 };
+        i += 1;
     }
 }
 
