@@ -90,8 +90,10 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
         prev = e;
     }
     tokens.push(&body[prev..]);
-    let small = tokens.iter().filter(|t| t.iter().filter(|(_, c)| is_cjk(*c)).count() <= 2).count();
-    let letter_spaced = tokens.len() >= 4 && small * 10 >= tokens.len() * 7;
+    // tokens with CJK text decide: numbers between spaces are no evidence either way
+    let cjk_tokens: Vec<usize> = tokens.iter().map(|t| t.iter().filter(|(_, c)| is_cjk(*c)).count()).filter(|&n| n > 0).collect();
+    let small = cjk_tokens.iter().filter(|&&n| n <= 2).count();
+    let letter_spaced = cjk_tokens.len() >= 4 && small * 10 >= cjk_tokens.len() * 7;
     let min_run = runs.iter().map(|&(s, e)| e - s).min().unwrap_or(1);
 
     let mut keep = vec![false; runs.len()];

@@ -39,7 +39,8 @@ impl Cur {
 
     /// The story's body came first; the heading group after it is its headline.
     fn take_trailing_headline(&mut self, g: Block, edits: &mut Vec<Edit>) {
-        edits.push(Edit::new(Stage::Stories, "move-headline", g.text.off(0), "", "", "headline set after its story's body moved to the top of the story"));
+        let t = g.lines.iter().map(Text::as_string).collect::<Vec<_>>().join(" / ");
+        edits.push(Edit::new(Stage::Stories, "move-headline", g.text.off(0), t.clone(), t, "headline set after its story's body moved to the top of the story"));
         let mut hb = headline_blocks(&g, edits);
         hb.extend(std::mem::take(&mut self.blocks));
         self.blocks = hb;
@@ -131,7 +132,8 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
                 // the body so far is a block of the coming story set before its headline
                 let mut next = Cur::default();
                 for blk in &cur.blocks {
-                    edits.push(Edit::new(Stage::Stories, "move-block", blk.text.off(0), "", "", "body block set before its story's headline moved to the end of the story"));
+                    let t = blk.text.as_string();
+                    edits.push(Edit::new(Stage::Stories, "move-block", blk.text.off(0), t.clone(), t, "body block set before its story's headline moved to the end of the story"));
                 }
                 next.tail = std::mem::take(&mut cur.blocks);
                 cur = next;
@@ -274,7 +276,8 @@ fn finish(mut c: Cur, edits: &mut Vec<Edit>) -> Story {
             if let Some(at) = place_sections(&blocks, &c.orphans[..k]) {
                 let placed: Vec<Block> = c.orphans.drain(..k).collect();
                 for (b, &pos) in placed.into_iter().zip(&at).rev() {
-                    edits.push(Edit::new(Stage::Stories, "place-section", b.text.off(0), "", "", "section heading listed apart from its section placed before the paragraph that shares its words"));
+                    let t = b.text.as_string();
+                    edits.push(Edit::new(Stage::Stories, "place-section", b.text.off(0), t.clone(), t, "section heading listed apart from its section placed before the paragraph that shares its words"));
                     blocks.insert(pos, b);
                 }
             }
