@@ -265,8 +265,36 @@ fn place_sections(blocks: &[Block], heads: &[Block]) -> Option<Vec<usize>> {
     Some(out)
 }
 
+/// Phrases and length of a heading: the shape that a story's section headings share.
+fn shape(t: &Text) -> (usize, f32) {
+    let phrases = t.as_string().split(' ').filter(|p| !p.is_empty()).count();
+    (phrases, width(&t.chars))
+}
+
+/// A deck right before the story's first paragraph that has the shape of the story's section
+/// headings (`全面加强党的建设 努力促进“四力”提升` among `加强党的全面领导 推动……`) opens
+/// the first section: it is a section heading, not a subtitle.
+fn first_section_from_deck(blocks: &mut [Block], edits: &mut Vec<Edit>) {
+    let sections: Vec<(usize, f32)> = blocks.iter().filter(|b| b.kind == BlockKind::Section && b.md_level.is_none()).map(|b| shape(&b.text)).collect();
+    let Some(first_para) = blocks.iter().position(|b| b.kind == BlockKind::Paragraph && matches!(b.role, Role::Body | Role::Dateline)) else { return };
+    if sections.is_empty() || first_para == 0 {
+        return;
+    }
+    let d = &mut blocks[first_para - 1];
+    if d.kind != BlockKind::Deck || d.md_level.is_some() || matches!(d.text.first(), Some('—' | '●' | '◎')) {
+        return;
+    }
+    let (p, w) = shape(&d.text);
+    if sections.iter().any(|&(sp, sw)| sp == p && (w - sw).abs() <= 0.4 * sw.max(w)) {
+        let t = d.text.as_string();
+        edits.push(Edit::new(Stage::Stories, "first-section", d.text.off(0), t.clone(), t, "heading before the first paragraph has the shape of the story's section headings"));
+        d.kind = BlockKind::Section;
+    }
+}
+
 fn finish(mut c: Cur, edits: &mut Vec<Edit>) -> Story {
     let mut blocks = std::mem::take(&mut c.blocks);
+    first_section_from_deck(&mut blocks, edits);
     // headings listed apart from their sections: the last one opens the displaced concluding
     // block, the others go where their words are
     if !c.orphans.is_empty() {
@@ -344,5 +372,14 @@ mod tests {
         let raw = "# 守护健康担使命\n\n卫生健康，民生之本。近年来，茅箭区坚持党建引领。\n\n压实责任 把牢方向\n\n为确保党建工作真正抓实、抓出成效，局党组及时调整领导小组。\n";
         let s = stories(raw);
         assert_eq!(s[0][2], (Section, "压实责任 把牢方向".into()));
+    }
+
+    #[test]
+    fn a_first_heading_shaped_like_the_sections_is_a_section() {
+        let raw = "垫江县卫生健康委 提升为民服务能力 守护人民群众健康\n\n全面加强党的建设 努力促进“四力”提升\n\n卫生系统很多单位都容易出现这个问题。\n\n加强党的全面领导 推动卫生健康事业高质量发展\n\n坚持党的全面领导是卫生健康工作的根本原则。\n";
+        let s = stories(raw);
+        assert_eq!(s[0][1], (Section, "全面加强党的建设 努力促进“四力”提升".into()));
+        let raw = "守护健康担使命\n\n——茅箭区党建引领卫生健康事业发展纪实\n\n卫生健康，民生之本。\n\n压实责任 把牢方向\n\n为确保党建工作真正抓实。\n";
+        assert_eq!(stories(raw)[0][1].0, Deck);
     }
 }
