@@ -18,6 +18,7 @@ pub mod render;
 pub mod report;
 pub mod stages;
 pub mod store;
+pub mod synth;
 pub mod text;
 
 pub use pipeline::{clean_bytes, clean_str, Cleaned, PageError};

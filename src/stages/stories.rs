@@ -58,7 +58,8 @@ fn join_lines(a: &mut Text, b: &Text, edits: &mut Vec<Edit>) {
     a.extend(b);
 }
 
-/// Turn a heading group into a headline and its decks.
+/// Turn a heading group into a headline and its decks: lines up to the first deck-like line
+/// (`——……`, `●……`, phrase-spaced) are one headline broken over lines.
 fn headline_blocks(g: &Block, edits: &mut Vec<Edit>) -> Vec<Block> {
     let mk = |kind, t: &Text| Block::new(kind, Role::Heading, t.clone(), g.first_line, g.last_line);
     match g.md_level {
@@ -70,7 +71,7 @@ fn headline_blocks(g: &Block, edits: &mut Vec<Edit>) -> Vec<Block> {
     let mut out = vec![mk(BlockKind::Headline, &g.lines[0])];
     let mut in_decks = false;
     for l in &g.lines[1..] {
-        if !in_decks && !is_deck_line(l) && width(&out[0].text.chars) < 10.0 {
+        if !in_decks && !is_deck_line(l) {
             let mut t = out[0].text.clone();
             join_lines(&mut t, l, edits);
             out[0].text = t;

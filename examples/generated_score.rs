@@ -1,0 +1,56 @@
+//! Score the cleaner on generated damaged pages, by column width and separator style.
+//!
+//! `cargo run --release --example generated_score -- [SEEDS] [--fail-dir DIR]`
+//! Pages are composed from the clean stories of tests/fixtures/gold and damaged by
+//! `newsclean::synth`; with --fail-dir, the raw and clean text of every page that does not come
+//! back exactly is written there (to keep as fixtures).
+
+use newsclean::synth::{Pool, Score, Style, STYLES};
+use std::collections::BTreeMap;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let seeds: u64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(2000);
+    let fail_dir = args.iter().position(|a| a == "--fail-dir").and_then(|i| args.get(i + 1)).cloned();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gold");
+    let pages: Vec<String> = std::fs::read_dir(dir).unwrap().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "md")).map(|e| std::fs::read_to_string(e.path()).unwrap()).collect();
+    let pool = Pool::from_pages(&pages);
+    let mut total = Score::default();
+    let mut by_style: BTreeMap<String, Score> = BTreeMap::new();
+    let mut by_width: BTreeMap<usize, Score> = BTreeMap::new();
+    let mut exact_pages = 0;
+    for seed in 0..seeds {
+        let (clean, raw, d) = pool.page(seed);
+        let out = match newsclean::clean_str(&raw) {
+            Ok(c) => c.markdown,
+            Err(e) => {
+                eprintln!("seed {seed}: {e}");
+                String::new()
+            }
+        };
+        let s = newsclean::synth::score(&clean, &out);
+        if out == clean {
+            exact_pages += 1;
+        } else if let Some(fd) = &fail_dir {
+            let _ = std::fs::create_dir_all(fd);
+            let _ = std::fs::write(format!("{fd}/{seed}.txt"), &raw);
+            let _ = std::fs::write(format!("{fd}/{seed}.md"), &clean);
+        }
+        total.add(&s);
+        by_style.entry(format!("{:?}", d.style)).or_default().add(&s);
+        by_width.entry(d.width).or_default().add(&s);
+    }
+    let row = |name: &str, s: &Score| println!("{name:<20} stories {:>6.3}  paraP {:>6.3}  paraR {:>6.3}  order {:>6.3}  spaced {}", s.stories(), s.precision(), s.recall(), s.order(), s.spaced);
+    println!("{seeds} generated pages, {exact_pages} identical to their clean page");
+    row("TOTAL", &total);
+    for st in STYLES {
+        let k = format!("{st:?}");
+        if let Some(s) = by_style.get(&k) {
+            row(&k, s);
+        }
+    }
+    let _ = Style::Double;
+    for (w, s) in &by_width {
+        row(&format!("width {w}"), s);
+    }
+}

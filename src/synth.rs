@@ -1,0 +1,475 @@
+//! A generator of damaged raw pages made from clean ones, for tests and benchmarks.
+//!
+//! It does to clean stories what page layout and text extraction do to real ones: wraps
+//! paragraphs at a column width (10–24 cells) with the first line's indent lost and closing
+//! punctuation hanging past the edge, letter-spaces some lines and spaces out numbers,
+//! separates lines in one of four styles (a blank line after every line; blank lines only at
+//! column breaks; blank lines at paragraph ends and column breaks; one paragraph per line with
+//! page breaks inside sentences), moves headlines after their bodies, splits headlines over two
+//! lines, and drops captions into paragraphs between runs of blank lines. The clean page is the
+//! expected output, so `clean(generate(page)) == page` is the property to test.
+
+use crate::model::BlockKind;
+
+/// A small deterministic PRNG (xorshift64*), so a seed names a page for ever.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E3779B97F4A7C15) | 1)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545F4914F6CDD1D)
+    }
+    /// Uniform in `lo..=hi`.
+    pub fn range(&mut self, lo: usize, hi: usize) -> usize {
+        lo + (self.next() % (hi - lo + 1) as u64) as usize
+    }
+    pub fn chance(&mut self, p: f64) -> bool {
+        (self.next() % 1_000_000) as f64 / 1_000_000.0 < p
+    }
+}
+
+pub type CleanStory = Vec<(BlockKind, String)>;
+
+/// Parse a clean page (FORMAT.md) into stories of (kind, text) blocks.
+pub fn parse(md: &str) -> Vec<CleanStory> {
+    let mut stories: Vec<CleanStory> = Vec::new();
+    for line in md.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (kind, text) = if let Some(t) = line.strip_prefix("### ") {
+            (BlockKind::Section, t)
+        } else if let Some(t) = line.strip_prefix("## ") {
+            (BlockKind::Deck, t)
+        } else if let Some(t) = line.strip_prefix("# ") {
+            (BlockKind::Headline, t)
+        } else if let Some(t) = line.strip_prefix("> ") {
+            (BlockKind::Caption, t)
+        } else {
+            (BlockKind::Paragraph, line)
+        };
+        if kind == BlockKind::Headline || stories.is_empty() {
+            stories.push(Vec::new());
+        }
+        stories.last_mut().unwrap().push((kind, text.to_string()));
+    }
+    stories
+}
+
+pub fn render(stories: &[CleanStory]) -> String {
+    let mut out = String::new();
+    for (k, t) in stories.iter().flatten() {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(k.marker());
+        out.push_str(t);
+    }
+    out.push('\n');
+    out
+}
+
+/// How lines are separated in the damaged page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// A blank line after every line.
+    Double,
+    /// Blank lines only at column breaks (and around headings).
+    ColumnBreaks,
+    /// Blank lines at paragraph ends and at column breaks.
+    ParagraphAndColumn,
+    /// One paragraph per line, blank lines between, page breaks inside sentences.
+    PerLine,
+}
+
+pub const STYLES: [Style; 4] = [Style::Double, Style::ColumnBreaks, Style::ParagraphAndColumn, Style::PerLine];
+
+#[derive(Debug, Clone)]
+pub struct Damage {
+    pub width: usize,
+    pub style: Style,
+    /// Lines per column before a column break.
+    pub column: usize,
+    pub letter_spaced: f64,
+    pub spaced_numbers: f64,
+    pub headline_after: f64,
+    pub caption_inside: f64,
+}
+
+impl Damage {
+    pub fn random(rng: &mut Rng) -> Self {
+        Damage {
+            width: rng.range(10, 24),
+            style: STYLES[rng.range(0, 3)],
+            column: rng.range(18, 45),
+            letter_spaced: 0.08,
+            spaced_numbers: 0.5,
+            headline_after: 0.3,
+            caption_inside: 0.5,
+        }
+    }
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '”' | '’' | '）' | '》')
+}
+
+/// Wrap a paragraph at `width` characters: the first line two shorter (its lost indent), a
+/// closing punctuation mark that would start a line hangs at the end of the previous one.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut lines = Vec::new();
+    let mut i = 0;
+    let mut w = width.saturating_sub(2).max(4);
+    while i < chars.len() {
+        let mut j = (i + w).min(chars.len());
+        if j < chars.len() && is_closing(chars[j]) {
+            j += 1;
+        }
+        lines.push(chars[i..j].iter().collect());
+        i = j;
+        w = width;
+    }
+    lines
+}
+
+fn letter_space(line: &str) -> String {
+    let mut out = String::new();
+    for (k, c) in line.chars().enumerate() {
+        if k > 0 && !(c.is_ascii_digit() && out.chars().last().is_some_and(|p: char| p.is_ascii_digit())) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn space_numbers(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::new();
+    for (k, &c) in chars.iter().enumerate() {
+        if k > 0 {
+            let p = chars[k - 1];
+            if (p.is_ascii_digit() && crate::text::is_cjk(c)) || (crate::text::is_cjk(p) && c.is_ascii_digit()) {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A unit of raw text: lines that stay together, and whether a blank line must follow.
+enum Unit {
+    Heading(Vec<String>),
+    Para(Vec<String>),
+    Caption(String),
+}
+
+/// Make a damaged raw page from clean stories.
+pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
+    let mut units: Vec<Unit> = Vec::new();
+    for story in stories {
+        let mut head: Vec<String> = Vec::new();
+        let mut body: Vec<Unit> = Vec::new();
+        for (k, t) in story {
+            match k {
+                BlockKind::Headline => {
+                    let n = t.chars().count();
+                    if n > d.width {
+                        head.extend(wrap_plain(t, d.width));
+                    } else if n >= 6 && !t.contains(' ') && rng.chance(0.2) {
+                        let cut = rng.range(2, n - 2);
+                        head.push(t.chars().take(cut).collect());
+                        head.push(t.chars().skip(cut).collect());
+                    } else {
+                        head.push(t.clone());
+                    }
+                }
+                BlockKind::Deck if body.is_empty() => head.push(t.clone()),
+                BlockKind::Deck | BlockKind::Section => body.push(Unit::Heading(vec![t.clone()])),
+                BlockKind::Caption => {
+                    // inside the previous paragraph, or on its own
+                    let into = body.iter().rposition(|u| matches!(u, Unit::Para(l) if l.len() >= 2));
+                    match into {
+                        Some(p) if rng.chance(d.caption_inside) && p + 1 == body.len() => {
+                            if let Unit::Para(lines) = body.pop().unwrap() {
+                                let cut = rng.range(1, lines.len() - 1);
+                                body.push(Unit::Para(lines[..cut].to_vec()));
+                                body.push(Unit::Caption(t.clone()));
+                                body.push(Unit::Para(lines[cut..].to_vec()));
+                            }
+                        }
+                        _ => body.push(Unit::Caption(t.clone())),
+                    }
+                }
+                BlockKind::Paragraph => {
+                    let lines = if d.style == Style::PerLine {
+                        let chars: Vec<char> = t.chars().collect();
+                        if chars.len() > 30 && rng.chance(0.15) {
+                            // a page break inside the paragraph
+                            let cut = rng.range(10, chars.len() - 10);
+                            vec![chars[..cut].iter().collect(), chars[cut..].iter().collect()]
+                        } else {
+                            vec![t.clone()]
+                        }
+                    } else {
+                        wrap(t, d.width)
+                    };
+                    let lines = lines
+                        .into_iter()
+                        .map(|l| if rng.chance(d.letter_spaced) && d.style != Style::PerLine { letter_space(&l) } else if rng.chance(d.spaced_numbers) { space_numbers(&l) } else { l })
+                        .collect();
+                    body.push(Unit::Para(lines));
+                }
+            }
+        }
+        let head = Unit::Heading(head);
+        if rng.chance(d.headline_after) {
+            units.extend(body);
+            units.push(head);
+        } else {
+            units.push(head);
+            units.extend(body);
+        }
+    }
+    // lay the units out as lines
+    let mut out = String::new();
+    let mut col = 0usize;
+    let mut prev_caption = false;
+    for (ui, u) in units.iter().enumerate() {
+        match u {
+            Unit::Caption(t) => {
+                out.push_str(if ui == 0 { "" } else { "\n\n\n" });
+                out.push_str(t);
+                out.push_str("\n\n\n\n");
+                prev_caption = true;
+                continue;
+            }
+            Unit::Heading(lines) => {
+                if !out.is_empty() && !out.ends_with("\n\n") {
+                    out.push('\n');
+                }
+                for l in lines {
+                    out.push_str(l);
+                    out.push_str(if d.style == Style::Double { "\n\n" } else { "\n" });
+                }
+                if !out.ends_with("\n\n") {
+                    out.push('\n');
+                }
+                col = 0;
+            }
+            Unit::Para(lines) => {
+                let continues = prev_caption && matches!(units.get(ui.wrapping_sub(2)), Some(Unit::Para(_)));
+                let _ = continues;
+                for l in lines {
+                    out.push_str(l);
+                    out.push('\n');
+                    col += 1;
+                    match d.style {
+                        Style::Double | Style::PerLine => out.push('\n'),
+                        Style::ColumnBreaks | Style::ParagraphAndColumn => {
+                            if col >= d.column {
+                                out.push('\n');
+                                col = 0;
+                            }
+                        }
+                    }
+                }
+                let next_is_continuation = matches!(units.get(ui + 1), Some(Unit::Caption(_))) && matches!(units.get(ui + 2), Some(Unit::Para(_)));
+                if d.style == Style::ParagraphAndColumn && !out.ends_with("\n\n") && !next_is_continuation {
+                    out.push('\n');
+                }
+            }
+        }
+        prev_caption = false;
+    }
+    out
+}
+
+fn wrap_plain(t: &str, width: usize) -> Vec<String> {
+    let chars: Vec<char> = t.chars().collect();
+    chars.chunks(width).map(|c| c.iter().collect()).collect()
+}
+
+/// Compose a page from clean stories: a lead story and `briefs` short stories.
+pub fn compose(lead: &CleanStory, briefs: &[&CleanStory]) -> Vec<CleanStory> {
+    let mut v = vec![lead.clone()];
+    v.extend(briefs.iter().map(|b| (*b).clone()));
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_every_character() {
+        let t = "卫生健康，民生之本。近年来，茅箭区卫健系统在区委、区政府正确领导下，坚持党建引领业务发展。";
+        for w in 10..=24 {
+            let lines = wrap(t, w);
+            assert_eq!(lines.concat(), t);
+            assert!(lines[0].chars().count() <= w - 1);
+            assert!(lines.iter().all(|l| l.chars().count() <= w + 1));
+        }
+    }
+
+    #[test]
+    fn damage_is_deterministic_and_loses_nothing() {
+        let page = parse("# 标题\n\n本报讯 卫生健康，民生之本。近年来，茅箭区卫健系统在区委、区政府正确领导下，坚持党建引领业务发展。\n\n> 图片说明文字\n");
+        let d = Damage::random(&mut Rng::new(7));
+        let a = damage(&page, &d, &mut Rng::new(1));
+        let b = damage(&page, &d, &mut Rng::new(1));
+        assert_eq!(a, b);
+        let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(strip(&a).chars().count(), strip(&render(&page).replace("# ", "").replace("> ", "")).chars().count());
+    }
+}
+
+/// How well a cleaned page matches its clean original (the measures of shared/eval/score.py).
+#[derive(Debug, Clone, Default)]
+pub struct Score {
+    pub paras_gold: usize,
+    pub paras_out: usize,
+    pub paras_exact: usize,
+    pub stories_gold: usize,
+    pub stories_exact: usize,
+    pub pairs: usize,
+    pub pairs_kept: usize,
+    pub spaced: usize,
+}
+
+impl Score {
+    pub fn add(&mut self, o: &Score) {
+        self.paras_gold += o.paras_gold;
+        self.paras_out += o.paras_out;
+        self.paras_exact += o.paras_exact;
+        self.stories_gold += o.stories_gold;
+        self.stories_exact += o.stories_exact;
+        self.pairs += o.pairs;
+        self.pairs_kept += o.pairs_kept;
+        self.spaced += o.spaced;
+    }
+    pub fn precision(&self) -> f64 {
+        self.paras_exact as f64 / self.paras_out.max(1) as f64
+    }
+    pub fn recall(&self) -> f64 {
+        self.paras_exact as f64 / self.paras_gold.max(1) as f64
+    }
+    pub fn stories(&self) -> f64 {
+        self.stories_exact as f64 / self.stories_gold.max(1) as f64
+    }
+    pub fn order(&self) -> f64 {
+        self.pairs_kept as f64 / self.pairs.max(1) as f64
+    }
+}
+
+fn body(stories: &[CleanStory]) -> Vec<(usize, &str)> {
+    stories
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| s.iter().filter(|(k, t)| matches!(k, BlockKind::Paragraph | BlockKind::Caption) && t.chars().count() > 8).map(move |(_, t)| (i, t.as_str())))
+        .collect()
+}
+
+fn spaced_pairs(t: &str) -> usize {
+    let c: Vec<char> = t.chars().collect();
+    let cjk = crate::text::is_cjk;
+    c.windows(3).filter(|w| w[1] == ' ' && ((cjk(w[0]) && (cjk(w[2]) || w[2].is_ascii_digit())) || (w[0].is_ascii_digit() && cjk(w[2])))).count()
+}
+
+pub fn score(gold_md: &str, out_md: &str) -> Score {
+    let g = parse(gold_md);
+    let o = parse(out_md);
+    let gp = body(&g);
+    let op = body(&o);
+    let mut used = vec![false; op.len()];
+    let mut map: Vec<Option<usize>> = vec![None; gp.len()];
+    for (i, (_, t)) in gp.iter().enumerate() {
+        if let Some(j) = (0..op.len()).find(|&j| !used[j] && op[j].1 == *t) {
+            used[j] = true;
+            map[i] = Some(j);
+        }
+    }
+    let exact = map.iter().filter(|m| m.is_some()).count();
+    let mut s = Score { paras_gold: gp.len(), paras_out: op.len(), paras_exact: exact, stories_gold: g.len(), ..Score::default() };
+    for (gi, gs) in g.iter().enumerate() {
+        let idx: Vec<usize> = (0..gp.len()).filter(|&i| gp[i].0 == gi).collect();
+        let targets: Vec<usize> = idx.iter().filter_map(|&i| map[i].map(|j| op[j].0)).collect();
+        if targets.len() != idx.len() || targets.windows(2).any(|w| w[0] != w[1]) {
+            continue;
+        }
+        let head = gs.iter().find(|(k, _)| *k == BlockKind::Headline).map(|(_, t)| t);
+        let oi = match targets.first() {
+            Some(&oi) => oi,
+            None => match o.iter().position(|os| os.iter().find(|(k, _)| *k == BlockKind::Headline).map(|(_, t)| t) == head) {
+                Some(oi) => oi,
+                None => continue,
+            },
+        };
+        let theirs = op.iter().filter(|(si, _)| *si == oi).count();
+        let ohead = o[oi].iter().find(|(k, _)| *k == BlockKind::Headline).map(|(_, t)| t);
+        if theirs == idx.len() && ohead == head {
+            s.stories_exact += 1;
+        }
+    }
+    for a in 0..gp.len().saturating_sub(1) {
+        if gp[a].0 == gp[a + 1].0 {
+            if let (Some(ja), Some(jb)) = (map[a], map[a + 1]) {
+                s.pairs += 1;
+                if op[ja].0 == op[jb].0 && ja < jb {
+                    s.pairs_kept += 1;
+                }
+            }
+        }
+    }
+    s.spaced = op.iter().map(|(_, t)| spaced_pairs(t)).sum::<usize>().saturating_sub(gp.iter().map(|(_, t)| spaced_pairs(t)).sum());
+    s
+}
+
+/// The pool of clean stories to compose pages from: leads (long stories) and briefs (stories
+/// that open with a dateline).
+pub struct Pool {
+    pub leads: Vec<CleanStory>,
+    pub briefs: Vec<CleanStory>,
+}
+
+impl Pool {
+    pub fn from_pages(pages: &[String]) -> Self {
+        let mut leads = Vec::new();
+        let mut briefs = Vec::new();
+        for md in pages {
+            for s in parse(md) {
+                let paras = s.iter().filter(|(k, _)| *k == BlockKind::Paragraph).count();
+                let dated = s.iter().find(|(k, _)| *k == BlockKind::Paragraph).is_some_and(|(_, t)| crate::stages::reflow::is_dateline(&t.chars().collect::<Vec<_>>()));
+                if dated {
+                    briefs.push(s);
+                } else if paras >= 4 {
+                    leads.push(s);
+                }
+            }
+        }
+        Pool { leads, briefs }
+    }
+
+    /// The clean page and the damaged raw page for a seed.
+    pub fn page(&self, seed: u64) -> (String, String, Damage) {
+        let mut rng = Rng::new(seed);
+        let lead = &self.leads[rng.range(0, self.leads.len() - 1)];
+        let n = rng.range(0, self.briefs.len().min(4));
+        let mut briefs: Vec<&CleanStory> = Vec::new();
+        for _ in 0..n {
+            let b = &self.briefs[rng.range(0, self.briefs.len() - 1)];
+            if !briefs.iter().any(|x| std::ptr::eq(*x, b)) {
+                briefs.push(b);
+            }
+        }
+        let page = compose(lead, &briefs);
+        let d = Damage::random(&mut rng);
+        let raw = damage(&page, &d, &mut rng);
+        (render(&page), raw, d)
+    }
+}
