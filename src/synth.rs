@@ -243,9 +243,15 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
     for (ui, u) in units.iter().enumerate() {
         match u {
             Unit::Caption(t) => {
-                out.push_str(if ui == 0 { "" } else { "\n\n\n" });
+                // runs of blank lines around the image the caption belongs to
+                if !out.is_empty() {
+                    out.push_str(if out.ends_with("\n\n") { "\n\n" } else if out.ends_with('\n') { "\n\n\n" } else { "\n\n\n\n" });
+                }
                 out.push_str(t);
-                out.push_str("\n\n\n\n");
+                // an image between captions leaves a run of blank lines; text after a caption
+                // follows after one
+                let next_caption = matches!(units.get(ui + 1), Some(Unit::Caption(_)));
+                out.push_str(if next_caption { "\n\n\n\n" } else { "\n\n" });
                 prev_caption = true;
                 continue;
             }

@@ -249,7 +249,8 @@ impl Builder<'_> {
             it.w <= 30.0 || (phrase && it.w <= 48.0)
         } else if phrase {
             it.w <= w * 2.2
-        } else if self.lay.double {
+        } else if self.lay.double && strict {
+            // blank lines say nothing here, so a short line must be clearly short
             it.w <= w - 3.5
         } else {
             it.w <= if strict { w - 2.5 } else { w + 0.5 }
@@ -266,7 +267,7 @@ impl Builder<'_> {
     /// dateline, byline or caption. A line as wide as the column is accepted only when another
     /// line of the group, or what follows the group, shows it is not a paragraph's first line.
     fn heading_group(&self, i: usize) -> usize {
-        let loose = !self.lay.double && !self.lay.per_line;
+        let loose = !self.lay.per_line;
         if !self.heading_line(i, !loose) {
             return 0;
         }
@@ -283,7 +284,7 @@ impl Builder<'_> {
             return if strict { n } else { 0 };
         }
         let nk = self.items[next].kind;
-        let closed = self.gap(self.items[next - 1].gap_after) >= 1 || !matches!(nk, Kind::Text) || self.caption_by_width(next);
+        let closed = self.lay.double || self.gap(self.items[next - 1].gap_after) >= 1 || !matches!(nk, Kind::Text) || self.caption_by_width(next);
         let next_is_start = !matches!(nk, Kind::Text) || self.heading_like(next);
         if closed && (strict || next_is_start) { n } else { 0 }
     }
@@ -294,7 +295,9 @@ impl Builder<'_> {
             return false;
         }
         let before = i > 0 && self.gap(it.gap_before) >= 2;
-        let after = i + 1 < self.items.len() && self.gap(it.gap_after) >= 2;
+        // a line glued to an unfinished sentence above it continues that sentence
+        let glued = i > 0 && self.gap(it.gap_before) == 0 && !ends_sentence(&self.items[i - 1].text.chars);
+        let after = i + 1 < self.items.len() && self.gap(it.gap_after) >= 2 && !glued;
         // a sentence cut off mid-way (a comma, no sentence end) is page text, not a caption
         let t = &it.text.chars;
         if !ends_sentence(t) && t.iter().any(|&c| matches!(c, '，' | ',')) {
@@ -314,7 +317,9 @@ impl Builder<'_> {
 
     fn heading_like_ignoring_width(&self, i: usize) -> bool {
         let t = &self.items[i].text.chars;
-        !ends_sentence(t) && balanced(t) && !t.iter().any(|&c| matches!(c, '。' | '；'))
+        let last = t.last().copied().unwrap_or(' ');
+        // a line that ends in a comma is a column line with its punctuation hanging
+        !ends_sentence(t) && balanced(t) && !t.iter().any(|&c| matches!(c, '。' | '；')) && !matches!(last, '，' | '、' | '：' | '；' | ',' | ':')
     }
 
     /// Does the paragraph end after item `j`, given it ends a sentence?
@@ -368,9 +373,11 @@ impl Builder<'_> {
                     let mut b = Block::new(BlockKind::Paragraph, role, it.text.clone(), it.no, it.no);
                     i += 1;
                     // a byline wrapped at the column edge continues on the next line
-                    if role == Role::Byline && i < n && it.text.len() as f32 >= self.lay.width - 1.0 && self.gap(it.gap_after) == 0 {
+                    if role == Role::Byline && i < n && self.gap(it.gap_after) == 0 {
                         let next = &self.items[i];
-                        if next.kind == Kind::Text && !next.text.chars.iter().any(|&c| matches!(c, '。' | '，' | '；')) && next.w <= self.lay.width {
+                        let names = next.text.chars.split(|&c| c == ' ').filter(|x| !x.is_empty()).all(is_name) || next.kind == Kind::Byline;
+                        let full = it.text.len() as f32 + 2.0 >= self.lay.width - 1.0;
+                        if matches!(next.kind, Kind::Text | Kind::Byline) && (names || (full && next.kind == Kind::Text)) && !next.text.chars.iter().any(|&c| matches!(c, '。' | '，' | '；')) && next.w <= self.lay.width {
                             let off = it.text.off(it.text.len() - 1) + 1;
                             self.edits.push(Edit::new(Stage::Reflow, "join-lines", off, "\n", "", "byline broken at the column edge"));
                             b.text.extend(&next.text);
@@ -429,8 +436,15 @@ impl Builder<'_> {
         let mut j = start;
         while !self.closes_after(j, count) && !(self.lay.per_line && ends_sentence(&self.items[j].text.chars)) {
             // find the next item that continues this paragraph, lifting captions out of it
+            // skip captions; a caption-like line with nothing after it that could continue
+            // the paragraph is the continuation itself
             let mut k = j + 1;
-            while k < self.items.len() && (self.caption_by_gap(k) || matches!(self.items[k].kind, Kind::CaptionMark | Kind::Quote)) && k + 1 < self.items.len() {
+            while k + 1 < self.items.len() && (self.caption_by_gap(k) || matches!(self.items[k].kind, Kind::CaptionMark | Kind::Quote)) {
+                let after = k + 1;
+                let can_continue = matches!(self.items[after].kind, Kind::Text | Kind::CaptionMark | Kind::Quote) && self.heading_group(after) == 0;
+                if !can_continue && self.items[k].kind == Kind::Text {
+                    break;
+                }
                 k += 1;
             }
             if k >= self.items.len() || !matches!(self.items[k].kind, Kind::Text) {

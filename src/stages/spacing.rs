@@ -101,7 +101,7 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
         let l = body[s - 1].1;
         let r = body[e].1;
         keep[k] = if letter_spaced {
-            e - s > min_run && is_cjk(l) && is_cjk(r)
+            e - s > min_run && is_cjk(l) && (is_cjk(r) || (is_open(r) && r != '“'))
         } else if l.is_ascii_alphanumeric() && r.is_ascii_alphanumeric() {
             true
         } else if (is_cjk(l) && r.is_ascii_alphabetic()) || (l.is_ascii_alphabetic() && is_cjk(r)) {
