@@ -19,6 +19,7 @@ fn main() {
     let mut by_style: BTreeMap<String, Score> = BTreeMap::new();
     let mut by_width: BTreeMap<usize, Score> = BTreeMap::new();
     let mut exact_pages = 0;
+    let mut not_idempotent = Vec::new();
     for seed in 0..seeds {
         let (clean, raw, d) = pool.page(seed);
         let out = match newsclean::clean_str(&raw) {
@@ -29,6 +30,9 @@ fn main() {
             }
         };
         let s = newsclean::synth::score(&clean, &out);
+        if newsclean::clean_str(&out).map(|c| c.markdown != out).unwrap_or(true) {
+            not_idempotent.push(seed);
+        }
         if out == clean {
             exact_pages += 1;
         } else if let Some(fd) = &fail_dir {
@@ -41,7 +45,7 @@ fn main() {
         by_width.entry(d.width).or_default().add(&s);
     }
     let row = |name: &str, s: &Score| println!("{name:<20} stories {:>6.3}  paraP {:>6.3}  paraR {:>6.3}  order {:>6.3}  spaced {}", s.stories(), s.precision(), s.recall(), s.order(), s.spaced);
-    println!("{seeds} generated pages, {exact_pages} identical to their clean page");
+    println!("{seeds} generated pages, {exact_pages} identical to their clean page, {} not idempotent {:?}", not_idempotent.len(), &not_idempotent[..not_idempotent.len().min(10)]);
     row("TOTAL", &total);
     for st in STYLES {
         let k = format!("{st:?}");

@@ -128,6 +128,9 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         let mut j = (i + w).min(chars.len());
         if j < chars.len() && is_closing(chars[j]) {
             j += 1;
+        } else if j < chars.len() && j > i + 1 && crate::text::is_open(chars[j - 1]) {
+            // an opening bracket never ends a line: it moves to the next one
+            j -= 1;
         }
         lines.push(chars[i..j].iter().collect());
         i = j;
@@ -136,10 +139,12 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Justify a line by spreading its characters: digits and Latin letters of one number or
+/// word stay together.
 fn letter_space(line: &str) -> String {
     let mut out = String::new();
     for (k, c) in line.chars().enumerate() {
-        if k > 0 && !(c.is_ascii_digit() && out.chars().last().is_some_and(|p: char| p.is_ascii_digit())) {
+        if k > 0 && !(c.is_ascii_alphanumeric() && out.chars().last().is_some_and(|p: char| p.is_ascii_alphanumeric())) {
             out.push(' ');
         }
         out.push(c);
@@ -174,6 +179,7 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
     let mut units: Vec<Unit> = Vec::new();
     for story in stories {
         let mut head: Vec<String> = Vec::new();
+        let mut labels: Vec<String> = Vec::new();
         let mut body: Vec<Unit> = Vec::new();
         for (k, t) in story {
             match k {
@@ -182,14 +188,21 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
                     if n > d.width {
                         head.extend(wrap_plain(t, d.width));
                     } else if n >= 6 && !t.contains(' ') && rng.chance(0.2) {
-                        let cut = rng.range(2, n - 2);
-                        head.push(t.chars().take(cut).collect());
-                        head.push(t.chars().skip(cut).collect());
+                        let chars: Vec<char> = t.chars().collect();
+                        let mut cut = rng.range(2, n - 2);
+                        while cut > 1 && (crate::text::is_open(chars[cut - 1]) || is_closing(chars[cut])) {
+                            cut -= 1;
+                        }
+                        head.push(chars[..cut].iter().collect());
+                        head.push(chars[cut..].iter().collect());
                     } else {
                         head.push(t.clone());
                     }
                 }
-                BlockKind::Deck if body.is_empty() => head.push(t.clone()),
+                // a subtitle follows its headline; a column label (no dash, no phrase
+                // spaces) is set apart above it
+                BlockKind::Deck if body.is_empty() && (t.starts_with('—') || t.starts_with('●') || t.contains(' ')) => head.push(t.clone()),
+                BlockKind::Deck if body.is_empty() => labels.push(t.clone()),
                 BlockKind::Deck | BlockKind::Section => body.push(Unit::Heading(vec![t.clone()])),
                 BlockKind::Caption => {
                     // inside the previous paragraph, or on its own
@@ -219,19 +232,25 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
                     } else {
                         wrap(t, d.width)
                     };
+                    // only full lines are justified: never a paragraph's last line
+                    let last = lines.len() - 1;
                     let lines = lines
                         .into_iter()
-                        .map(|l| if rng.chance(d.letter_spaced) && d.style != Style::PerLine { letter_space(&l) } else if rng.chance(d.spaced_numbers) { space_numbers(&l) } else { l })
+                        .enumerate()
+                        .map(|(k, l)| if k < last && rng.chance(d.letter_spaced) && d.style != Style::PerLine { letter_space(&l) } else if rng.chance(d.spaced_numbers) { space_numbers(&l) } else { l })
                         .collect();
                     body.push(Unit::Para(lines));
                 }
             }
         }
         let head = Unit::Heading(head);
+        let labels = labels.into_iter().map(|l| Unit::Heading(vec![l]));
         if rng.chance(d.headline_after) {
             units.extend(body);
+            units.extend(labels);
             units.push(head);
         } else {
+            units.extend(labels);
             units.push(head);
             units.extend(body);
         }

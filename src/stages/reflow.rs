@@ -229,11 +229,14 @@ impl Builder<'_> {
     fn heading_line(&self, i: usize, strict: bool) -> bool {
         let it = &self.items[i];
         let t = &it.text.chars;
-        if it.kind != Kind::Text || ends_sentence(t) || !balanced(t) {
+        // quotes may open on one line of a headline and close on the next: the group checks
+        if it.kind != Kind::Text || ends_sentence(t) {
             return false;
         }
         let last = *t.last().unwrap();
-        if matches!(last, '，' | '、' | '：' | '；' | ',' | ':' | '—' | '-' | '“' | '（' | '(' | '《') {
+        // a headline may break after its colon (`贵州：` / `中医馆不能……`)
+        let colon_break = matches!(last, '：' | ':') && i + 1 < self.items.len() && self.gap(it.gap_after) == 0 && self.items[i + 1].kind == Kind::Text && self.heading_line(i + 1, strict);
+        if matches!(last, '，' | '、' | '：' | '；' | ',' | ':' | '—' | '-' | '“' | '（' | '(' | '《') && !colon_break {
             return false;
         }
         if t.iter().any(|&c| matches!(c, '。' | '；' | '！' | '？')) {
@@ -245,20 +248,28 @@ impl Builder<'_> {
         }
         let phrase = has_phrase_space(t);
         let w = self.lay.width;
+        // digits are narrow in print but a wrapped line counts characters: take the larger
+        let cells = it.w.max(it.n);
         if self.lay.per_line {
             it.w <= 30.0 || (phrase && it.w <= 48.0)
         } else if phrase {
             it.w <= w * 2.2
         } else if self.lay.double && strict {
             // blank lines say nothing here, so a short line must be clearly short
-            it.w <= w - 3.5
+            cells <= w - 3.5
         } else {
-            it.w <= if strict { w - 2.5 } else { w + 0.5 }
+            it.w <= if strict { w - 2.5 } else { w + 0.5 } && (!strict || cells <= w - 2.5)
         }
     }
 
     fn heading_like(&self, i: usize) -> bool {
-        self.heading_line(i, true)
+        self.heading_line(i, true) && balanced(&self.items[i].text.chars)
+    }
+
+    /// Are quotes and brackets balanced over items `a..b` taken together?
+    fn group_balanced(&self, a: usize, b: usize) -> bool {
+        let all: Vec<char> = self.items[a..b].iter().flat_map(|it| it.text.chars.iter().copied()).collect();
+        balanced(&all)
     }
 
     /// How many items from `i` form a heading group (0 if `i` does not start one).
@@ -274,6 +285,13 @@ impl Builder<'_> {
         let mut n = 1;
         while i + n < self.items.len() && self.gap(self.items[i + n - 1].gap_after) == 0 && (self.heading_line(i + n, !loose) || self.items[i + n].kind == Kind::DeckMark) {
             n += 1;
+        }
+        // a group whose lines leave a quote open is a sentence, unless a shorter group closes
+        while n > 0 && !self.group_balanced(i, i + n) {
+            n -= 1;
+        }
+        if n == 0 {
+            return 0;
         }
         let next = i + n;
         if !loose {
@@ -339,7 +357,9 @@ impl Builder<'_> {
         if it.w <= w - 1.5 {
             // a short last line ends the paragraph, except a run-in lead sentence that fills
             // the first (indented) line
-            return !(lines_in_para == 1 && it.w >= w - 3.0 && !self.caption_by_width(j + 1));
+            // (the next line is then a full line, not an indented first line)
+            let next_indented = next.w.max(next.n) <= w - 1.75;
+            return !(lines_in_para == 1 && it.w >= w - 3.0 && !next_indented && !self.caption_by_width(j + 1));
         }
         // a sentence end on a full line: the next line's lost indent tells
         next.w.max(next.n) <= w - 1.5 && !ends_sentence(&next.text.chars)
@@ -378,8 +398,14 @@ impl Builder<'_> {
                         let names = next.text.chars.split(|&c| c == ' ').filter(|x| !x.is_empty()).all(is_name) || next.kind == Kind::Byline;
                         let full = it.text.len() as f32 + 2.0 >= self.lay.width - 1.0;
                         if matches!(next.kind, Kind::Text | Kind::Byline) && (names || (full && next.kind == Kind::Text)) && !next.text.chars.iter().any(|&c| matches!(c, '。' | '，' | '；')) && next.w <= self.lay.width {
+                            // names broken apart at the line end keep their separating space
+                            let first_is_name = next.text.chars.split(|&c| c == ' ').next().is_some_and(is_name);
+                            let sep = if first_is_name && it.text.chars.contains(&' ') { " " } else { "" };
                             let off = it.text.off(it.text.len() - 1) + 1;
-                            self.edits.push(Edit::new(Stage::Reflow, "join-lines", off, "\n", "", "byline broken at the column edge"));
+                            self.edits.push(Edit::new(Stage::Reflow, "join-lines", off, "\n", sep, "byline broken at the column edge"));
+                            if !sep.is_empty() {
+                                b.text.push(' ', off);
+                            }
                             b.text.extend(&next.text);
                             b.last_line = next.no;
                             i += 1;

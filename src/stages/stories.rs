@@ -96,11 +96,18 @@ fn as_kind(g: &Block, kind: BlockKind) -> Vec<Block> {
     g.lines.iter().map(|l| Block::new(kind, Role::Heading, l.clone(), g.first_line, g.last_line)).collect()
 }
 
-/// The heading groups that open a story: an explicit `#` headline where there is one,
-/// otherwise the group right before the body is the headline and earlier groups (column
-/// labels such as `学党史·办实事`) are its decks.
-fn opening_blocks(mut p: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Block> {
-    let at = p.iter().position(|g| g.md_level == Some(1)).unwrap_or(p.len() - 1);
+/// The heading groups that open a story. The headline is the group with an explicit `#`
+/// mark, else the group that carries a dash or bullet subtitle (`——……纪实`), else the group
+/// nearest the body when a dateline follows (labels such as `学党史·办实事` come first) or the
+/// first group when a byline or body follows (sub-headings come after). The other groups are
+/// decks.
+fn opening_blocks(mut p: Vec<Block>, nearest_body: bool, edits: &mut Vec<Edit>) -> Vec<Block> {
+    let dashed = |g: &Block| g.md_level.is_none() && g.lines.iter().skip(1).any(|l| matches!(l.first(), Some('—' | '●' | '◎')));
+    let at = p
+        .iter()
+        .position(|g| g.md_level == Some(1))
+        .or_else(|| p.iter().position(dashed))
+        .unwrap_or(if nearest_body { p.len() - 1 } else { 0 });
     let head = p.remove(at);
     let mut hb = headline_blocks(&head, edits);
     for g in &p {
@@ -109,7 +116,36 @@ fn opening_blocks(mut p: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Block> {
     hb
 }
 
+/// In a page that marks its headlines (`# `: a cleaned page, or Markdown-like raw text) the
+/// marks are the evidence: an unmarked heading-like line is a deck when it stands between a
+/// headline and the story's first paragraph, and otherwise just a short paragraph. This also
+/// makes cleaning a cleaned page change nothing.
+fn demote_unmarked(blocks: Vec<Block>) -> Vec<Block> {
+    if !blocks.iter().any(|b| b.md_level == Some(1)) {
+        return blocks;
+    }
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut deck_position = false;
+    for b in blocks {
+        match (b.role, b.md_level) {
+            (Role::Heading, Some(1)) => deck_position = true,
+            (Role::Heading, Some(_)) => {}
+            (Role::Heading, None) if !deck_position => {
+                for l in &b.lines {
+                    out.push(Block::new(BlockKind::Paragraph, Role::Body, l.clone(), b.first_line, b.last_line));
+                }
+                continue;
+            }
+            (Role::Body | Role::Dateline, _) if b.kind == BlockKind::Paragraph => deck_position = false,
+            _ => {}
+        }
+        out.push(b);
+    }
+    out
+}
+
 pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
+    let blocks = demote_unmarked(blocks);
     let mut stories: Vec<Cur> = Vec::new();
     let mut cur = Cur::default();
     let mut pending: Vec<Block> = Vec::new();
@@ -139,7 +175,7 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
                 next.tail = std::mem::take(&mut cur.blocks);
                 cur = next;
             } else {
-                if cur.has_body() && !cur.headline && !p.is_empty() {
+                if cur.has_body() && !cur.headline && p.first().is_some_and(|g| g.md_level != Some(1)) {
                     cur.take_trailing_headline(p.remove(0), edits);
                 }
                 if cur.has_body() || cur.headline {
@@ -148,23 +184,19 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
                 // otherwise (only captions so far) the blocks stay with the coming story
             }
             if !p.is_empty() {
-                let hb = opening_blocks(p, edits);
+                let hb = opening_blocks(p, true, edits);
                 cur.blocks.splice(0..0, hb);
                 cur.headline = true;
             }
         } else if !pending.is_empty() {
             let p = std::mem::take(&mut pending);
             if !cur.has_body() {
-                let mut hb = Vec::new();
-                let mut rest = &p[..];
-                if !cur.headline {
-                    hb = headline_blocks(&p[0], edits);
-                    rest = &p[1..];
+                let hb = if cur.headline {
+                    p.iter().flat_map(|g| as_kind(g, BlockKind::Deck)).collect()
+                } else {
                     cur.headline = true;
-                }
-                for g in rest {
-                    hb.extend(as_kind(g, BlockKind::Deck));
-                }
+                    opening_blocks(p, false, edits)
+                };
                 let at = cur.blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Deck)).map(|i| i + 1).unwrap_or(0);
                 cur.blocks.splice(at..at, hb);
             } else {
@@ -184,8 +216,24 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
     // headings left at the end of the page
     if !pending.is_empty() {
         let mut p = std::mem::take(&mut pending);
-        if cur.has_body() && !cur.headline {
-            cur.take_trailing_headline(p.remove(0), edits);
+        if let Some(at) = p.iter().position(|g| g.md_level == Some(1)) {
+            // a marked headline always opens a story, even one with no body left
+            let opening = p.split_off(at);
+            for g in &p {
+                cur.orphans.extend(as_kind(g, BlockKind::Section));
+            }
+            p.clear();
+            stories.push(std::mem::take(&mut cur));
+            cur.blocks = opening_blocks(opening, true, edits);
+            cur.headline = true;
+        } else if cur.has_body() && !cur.headline {
+            // the groups after a headless body are its headline and decks
+            let dashed = p.iter().position(|g| g.lines.iter().skip(1).any(|l| matches!(l.first(), Some('—' | '●' | '◎')))).unwrap_or(0);
+            let head = p.remove(dashed);
+            let decks: Vec<Block> = p.drain(..).flat_map(|g| as_kind(&g, BlockKind::Deck)).collect();
+            cur.take_trailing_headline(head, edits);
+            let at = cur.blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Deck)).map(|i| i + 1).unwrap_or(0);
+            cur.blocks.splice(at..at, decks);
         } else if !cur.headline && !cur.has_body() {
             if let Some(first) = p.first().cloned() {
                 p.remove(0);
@@ -370,9 +418,12 @@ mod tests {
 
     #[test]
     fn headings_between_paragraphs_are_sections() {
-        let raw = "# 守护健康担使命\n\n卫生健康，民生之本。近年来，茅箭区坚持党建引领。\n\n压实责任 把牢方向\n\n为确保党建工作真正抓实、抓出成效，局党组及时调整领导小组。\n";
+        let raw = "守护健康担使命\n\n卫生健康，民生之本。近年来，茅箭区坚持党建引领。\n\n压实责任 把牢方向\n\n为确保党建工作真正抓实、抓出成效，局党组及时调整领导小组。\n";
         let s = stories(raw);
         assert_eq!(s[0][2], (Section, "压实责任 把牢方向".into()));
+        // in a page that marks its headings, an unmarked line between paragraphs is text
+        let marked = "# 守护健康担使命\n\n卫生健康，民生之本。\n\n压实责任 把牢方向\n\n为确保党建工作真正抓实。\n";
+        assert_eq!(stories(marked)[0][2], (Paragraph, "压实责任 把牢方向".into()));
     }
 
     #[test]
