@@ -393,7 +393,8 @@ impl Builder<'_> {
                     let mut b = Block::new(BlockKind::Paragraph, role, it.text.clone(), it.no, it.no);
                     i += 1;
                     // a byline wrapped at the column edge continues on the next line
-                    if role == Role::Byline && i < n && self.gap(it.gap_after) == 0 {
+                    // (a column break may fall inside it too)
+                    if role == Role::Byline && i < n && self.gap(it.gap_after) <= 1 {
                         let next = &self.items[i];
                         let names = next.text.chars.split(|&c| c == ' ').filter(|x| !x.is_empty()).all(is_name) || next.kind == Kind::Byline;
                         let full = it.text.len() as f32 + 2.0 >= self.lay.width - 1.0;

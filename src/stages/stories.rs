@@ -197,8 +197,11 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
                     cur.headline = true;
                     opening_blocks(p, false, edits)
                 };
+                // decks join the headline; marked sections stay where they were read
+                let (decks, rest): (Vec<Block>, Vec<Block>) = hb.into_iter().partition(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Deck));
                 let at = cur.blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Deck)).map(|i| i + 1).unwrap_or(0);
-                cur.blocks.splice(at..at, hb);
+                cur.blocks.splice(at..at, decks);
+                cur.blocks.extend(rest);
             } else {
                 for g in &p {
                     cur.blocks.extend(as_kind(g, BlockKind::Section));
