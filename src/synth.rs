@@ -190,18 +190,23 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
                     } else if n >= 6 && !t.contains(' ') && rng.chance(0.2) {
                         let chars: Vec<char> = t.chars().collect();
                         let mut cut = rng.range(2, n - 2);
-                        while cut > 1 && (crate::text::is_open(chars[cut - 1]) || is_closing(chars[cut])) {
+                        while cut > 2 && (crate::text::is_open(chars[cut - 1]) || is_closing(chars[cut])) {
                             cut -= 1;
                         }
-                        head.push(chars[..cut].iter().collect());
-                        head.push(chars[cut..].iter().collect());
+                        if crate::text::is_open(chars[cut - 1]) || is_closing(chars[cut]) {
+                            head.push(t.clone());
+                        } else {
+                            head.push(chars[..cut].iter().collect());
+                            head.push(chars[cut..].iter().collect());
+                        }
                     } else {
                         head.push(t.clone());
                     }
                 }
                 // a subtitle follows its headline; a column label (no dash, no phrase
                 // spaces) is set apart above it
-                BlockKind::Deck if body.is_empty() && (t.starts_with('—') || t.starts_with('●') || t.contains(' ')) => head.push(t.clone()),
+                BlockKind::Deck if body.is_empty() && (t.starts_with('—') || t.starts_with('●')) => head.extend(wrap_plain(t, d.width + 2)),
+                BlockKind::Deck if body.is_empty() && t.contains(' ') => head.push(t.clone()),
                 BlockKind::Deck if body.is_empty() => labels.push(t.clone()),
                 BlockKind::Deck | BlockKind::Section => body.push(Unit::Heading(vec![t.clone()])),
                 BlockKind::Caption => {
@@ -278,9 +283,10 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
                 if !out.is_empty() && !out.ends_with("\n\n") {
                     out.push('\n');
                 }
+                // the lines of a heading are set together, even in double-spaced pages
                 for l in lines {
                     out.push_str(l);
-                    out.push_str(if d.style == Style::Double { "\n\n" } else { "\n" });
+                    out.push('\n');
                 }
                 if !out.ends_with("\n\n") {
                     out.push('\n');
@@ -315,9 +321,26 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
     out
 }
 
+/// Wrap a headline or subtitle at the column width, without the paragraph indent.
 fn wrap_plain(t: &str, width: usize) -> Vec<String> {
     let chars: Vec<char> = t.chars().collect();
-    chars.chunks(width).map(|c| c.iter().collect()).collect()
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let mut j = (i + width).min(chars.len());
+        if j < chars.len() && is_closing(chars[j]) {
+            j += 1;
+        } else if j < chars.len() && j > i + 1 && crate::text::is_open(chars[j - 1]) {
+            j -= 1;
+        }
+        // a last line of one character is pulled back into the line before
+        if chars.len() - j == 1 {
+            j = chars.len();
+        }
+        out.push(chars[i..j].iter().collect());
+        i = j;
+    }
+    out
 }
 
 /// Compose a page from clean stories: a lead story and `briefs` short stories.

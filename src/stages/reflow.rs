@@ -149,6 +149,26 @@ fn kind_of(t: &[char]) -> (Kind, usize) {
     (k, 0)
 }
 
+/// Does a dictionary word run across the break between `a` and `b` (`迎` / `接建党` → `迎接`)?
+/// That is the surest sign that a sentence continues over a line, column or caption break.
+pub fn bridges(a: &[char], b: &[char]) -> bool {
+    let j = crate::stages::typos::dict();
+    let left: Vec<char> = a.iter().rev().take(2).copied().collect::<Vec<_>>().into_iter().rev().collect();
+    let right: Vec<char> = b.iter().take(2).copied().collect();
+    if !left.last().is_some_and(|&c| is_cjk(c)) || !right.first().is_some_and(|&c| is_cjk(c)) {
+        return false;
+    }
+    for l in 1..=left.len() {
+        for r in 1..=right.len() {
+            let w: String = left[left.len() - l..].iter().chain(&right[..r]).collect();
+            if w.chars().all(is_cjk) && w.chars().count() >= 2 && j.has_word(&w) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 fn median(mut v: Vec<f32>) -> Option<f32> {
     if v.is_empty() {
         return None;
@@ -242,8 +262,8 @@ impl Builder<'_> {
         if t.iter().any(|&c| matches!(c, '。' | '；' | '！' | '？')) {
             return false;
         }
-        // a comma in a long line is a sentence, not a headline
-        if it.w > 16.0 && t.iter().any(|&c| matches!(c, '，' | ',')) {
+        // a comma in anything but a short line is a sentence, not a headline
+        if it.w > 10.0 && t.iter().any(|&c| matches!(c, '，' | ',')) {
             return false;
         }
         let phrase = has_phrase_space(t);
@@ -279,11 +299,38 @@ impl Builder<'_> {
     /// line of the group, or what follows the group, shows it is not a paragraph's first line.
     fn heading_group(&self, i: usize) -> usize {
         let loose = !self.lay.per_line;
-        if !self.heading_line(i, !loose) {
+        // in double-spaced pages nothing separates a heading from body lines: every line of
+        // the group must be clearly short, except the one right before a subtitle or byline
+        let line_ok = |k: usize| {
+            if self.lay.double {
+                self.heading_line(k, true)
+                    || (self.heading_line(k, false)
+                        && k + 1 < self.items.len()
+                        && (matches!(self.items[k + 1].kind, Kind::DeckMark | Kind::Byline | Kind::Dateline)
+                            || (self.items[k].gap_after == 0 && self.heading_line(k + 1, false) && has_phrase_space(&self.items[k + 1].text.chars))))
+            } else {
+                self.heading_line(k, !loose)
+            }
+        };
+        if !line_ok(i) {
             return 0;
         }
+        // lines of one heading are set closer than body lines: in double-spaced pages with no
+        // blank line between them at all
+        let together = |k: usize| if self.lay.double { self.items[k].gap_after == 0 } else { self.gap(self.items[k].gap_after) == 0 };
         let mut n = 1;
-        while i + n < self.items.len() && self.gap(self.items[i + n - 1].gap_after) == 0 && (self.heading_line(i + n, !loose) || self.items[i + n].kind == Kind::DeckMark) {
+        while i + n < self.items.len() && together(i + n - 1) && (line_ok(i + n) || self.items[i + n].kind == Kind::DeckMark) {
+            n += 1;
+        }
+        // a subtitle wrapped over lines continues on lines that are no headings themselves
+        while i + n < self.items.len()
+            && self.items[i + n - 1].kind == Kind::DeckMark
+            && together(i + n - 1)
+            && self.items[i + n].kind == Kind::Text
+            && self.items[i + n - 1].w >= self.lay.width - 1.5
+            && !ends_sentence(&self.items[i + n - 1].text.chars)
+            && self.heading_line(i + n, false)
+        {
             n += 1;
         }
         // a group whose lines leave a quote open is a sentence, unless a shorter group closes
@@ -304,7 +351,12 @@ impl Builder<'_> {
         let nk = self.items[next].kind;
         let closed = self.lay.double || self.gap(self.items[next - 1].gap_after) >= 1 || !matches!(nk, Kind::Text) || self.caption_by_width(next);
         let next_is_start = !matches!(nk, Kind::Text) || self.heading_like(next);
-        if closed && (strict || next_is_start) { n } else { 0 }
+        // set apart by blank lines above and below, with no word running on into what follows
+        let isolated = !self.lay.double
+            && (i == 0 || self.gap(self.items[i].gap_before) >= 1)
+            && self.gap(self.items[next - 1].gap_after) >= 1
+            && !bridges(&self.items[next - 1].text.chars, &self.items[next].text.chars);
+        if closed && (strict || next_is_start || isolated) { n } else { 0 }
     }
 
     fn caption_by_gap(&self, i: usize) -> bool {
@@ -452,6 +504,34 @@ impl Builder<'_> {
         self.blocks
     }
 
+    /// The item that continues the open paragraph `text` whose last line is item `j`, skipping
+    /// the captions dropped into it. Caption-like lines after the first caption are candidates:
+    /// the one a word runs into wins, then the first ordinary line after the captions, then the
+    /// first candidate that ends the sentence.
+    fn continuation(&self, j: usize, text: &Text) -> usize {
+        let n = self.items.len();
+        let caption_like = |k: usize| self.caption_by_gap(k) || matches!(self.items[k].kind, Kind::CaptionMark | Kind::Quote);
+        let mut k = j + 1;
+        let mut cands = Vec::new();
+        while k < n && caption_like(k) {
+            if k > j + 1 && self.items[k].kind == Kind::Text {
+                cands.push(k);
+            }
+            let after = k + 1;
+            if !(after < n && matches!(self.items[after].kind, Kind::Text | Kind::CaptionMark | Kind::Quote) && self.heading_group(after) == 0) {
+                break;
+            }
+            k += 1;
+        }
+        if let Some(&c) = cands.iter().find(|&&c| bridges(&text.chars, &self.items[c].text.chars)) {
+            return c;
+        }
+        if k < n && !caption_like(k) {
+            return k;
+        }
+        cands.iter().copied().find(|&c| ends_sentence(&self.items[c].text.chars)).unwrap_or(k)
+    }
+
     /// Build one paragraph starting at item `i`; returns the next item index.
     fn paragraph(&mut self, start: usize) -> usize {
         let first = &self.items[start];
@@ -463,17 +543,8 @@ impl Builder<'_> {
         let mut j = start;
         while !self.closes_after(j, count) && !(self.lay.per_line && ends_sentence(&self.items[j].text.chars)) {
             // find the next item that continues this paragraph, lifting captions out of it
-            // skip captions; a caption-like line with nothing after it that could continue
-            // the paragraph is the continuation itself
-            let mut k = j + 1;
-            while k + 1 < self.items.len() && (self.caption_by_gap(k) || matches!(self.items[k].kind, Kind::CaptionMark | Kind::Quote)) {
-                let after = k + 1;
-                let can_continue = matches!(self.items[after].kind, Kind::Text | Kind::CaptionMark | Kind::Quote) && self.heading_group(after) == 0;
-                if !can_continue && self.items[k].kind == Kind::Text {
-                    break;
-                }
-                k += 1;
-            }
+            // skip captions to the line that continues the paragraph
+            let k = self.continuation(j, &text);
             if k >= self.items.len() || !matches!(self.items[k].kind, Kind::Text) {
                 // no continuation: the captions in between are read in their own right
                 break;

@@ -71,15 +71,18 @@ fn headline_blocks(g: &Block, edits: &mut Vec<Edit>) -> Vec<Block> {
     let mut out = vec![mk(BlockKind::Headline, &g.lines[0])];
     let mut in_decks = false;
     for l in &g.lines[1..] {
-        if !in_decks && !is_deck_line(l) {
-            let mut t = out[0].text.clone();
+        if !is_deck_line(l) {
+            // a headline, or after it a subtitle, broken over lines
+            let last = out.last_mut().unwrap();
+            let mut t = last.text.clone();
             join_lines(&mut t, l, edits);
-            out[0].text = t;
+            last.text = t;
         } else {
             in_decks = true;
             out.push(mk(BlockKind::Deck, l));
         }
     }
+    let _ = in_decks;
     out
 }
 
@@ -144,6 +147,12 @@ fn demote_unmarked(blocks: Vec<Block>) -> Vec<Block> {
     out
 }
 
+/// A column label (`学党史·办实事`) is set above the headline it belongs to: it travels with
+/// the heading group that follows it, as that headline's deck.
+fn is_label(g: &Block) -> bool {
+    g.md_level.is_none() && g.lines.len() == 1 && (width(&g.text.chars) <= 8.0 || g.text.chars.contains(&'·')) && !has_phrase_space(&g.text.chars)
+}
+
 pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
     let blocks = demote_unmarked(blocks);
     let mut stories: Vec<Cur> = Vec::new();
@@ -176,7 +185,15 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
                 cur = next;
             } else {
                 if cur.has_body() && !cur.headline && p.first().is_some_and(|g| g.md_level != Some(1)) {
-                    cur.take_trailing_headline(p.remove(0), edits);
+                    if p.len() >= 2 && is_label(&p[0]) {
+                        // a label and its headline, both set after the body they belong to
+                        let label = p.remove(0);
+                        cur.take_trailing_headline(p.remove(0), edits);
+                        let at = cur.blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Deck)).map(|i| i + 1).unwrap_or(0);
+                        cur.blocks.splice(at..at, as_kind(&label, BlockKind::Deck));
+                    } else {
+                        cur.take_trailing_headline(p.remove(0), edits);
+                    }
                 }
                 if cur.has_body() || cur.headline {
                     stories.push(std::mem::take(&mut cur));
