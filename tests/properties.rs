@@ -32,10 +32,6 @@ fn rewrap(gold: &str, width: usize, blank_every_line: bool) -> String {
     out
 }
 
-fn paragraphs(md: &str) -> Vec<String> {
-    md.lines().filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('>')).map(str::to_string).collect()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
