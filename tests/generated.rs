@@ -30,3 +30,21 @@ fn generated_pages_come_back() {
     assert!(total.precision() >= 0.93 && total.recall() >= 0.94, "paragraphs P/R {:.3}/{:.3}", total.precision(), total.recall());
     assert!(total.order() >= 0.98, "order {:.3}", total.order());
 }
+
+/// Generated pages of every separator style, with briefs, that come back exactly: kept as
+/// fixtures so that they stay right whatever the generator becomes.
+#[test]
+fn kept_generated_pages_stay_exact() {
+    let dir = common::fixtures().join("generated");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            let want = std::fs::read_to_string(p.with_extension("md")).unwrap();
+            let got = newsclean::clean_bytes(&std::fs::read(&p).unwrap()).unwrap().markdown;
+            assert_eq!(got, want, "{}", p.display());
+            n += 1;
+        }
+    }
+    assert!(n >= 5, "fixtures found: {n}");
+}
