@@ -105,11 +105,10 @@ fn as_kind(g: &Block, kind: BlockKind) -> Vec<Block> {
 /// first group when a byline or body follows (sub-headings come after). The other groups are
 /// decks.
 fn opening_blocks(mut p: Vec<Block>, nearest_body: bool, edits: &mut Vec<Edit>) -> Vec<Block> {
-    let dashed = |g: &Block| g.md_level.is_none() && g.lines.iter().skip(1).any(|l| matches!(l.first(), Some('—' | '●' | '◎')));
     let at = p
         .iter()
         .position(|g| g.md_level == Some(1))
-        .or_else(|| p.iter().position(dashed))
+        .or_else(|| p.iter().position(has_dash_deck))
         .unwrap_or(if nearest_body { p.len() - 1 } else { 0 });
     let head = p.remove(at);
     let mut hb = headline_blocks(&head, edits);
@@ -149,6 +148,11 @@ fn demote_unmarked(blocks: Vec<Block>) -> Vec<Block> {
 
 /// A column label (`学党史·办实事`) is set above the headline it belongs to: it travels with
 /// the heading group that follows it, as that headline's deck.
+/// A heading group whose later lines include a dash or bullet subtitle: surely a headline.
+fn has_dash_deck(g: &Block) -> bool {
+    g.md_level.is_none() && g.lines.iter().skip(1).any(|l| matches!(l.first(), Some('—' | '●' | '◎')))
+}
+
 fn is_label(g: &Block) -> bool {
     g.md_level.is_none() && g.lines.len() == 1 && (width(&g.text.chars) <= 8.0 || g.text.chars.contains(&'·')) && !has_phrase_space(&g.text.chars)
 }
@@ -185,15 +189,13 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
                 cur = next;
             } else {
                 if cur.has_body() && !cur.headline && p.first().is_some_and(|g| g.md_level != Some(1)) {
-                    if p.len() >= 2 && is_label(&p[0]) {
-                        // a label and its headline, both set after the body they belong to
-                        let label = p.remove(0);
-                        cur.take_trailing_headline(p.remove(0), edits);
-                        let at = cur.blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Deck)).map(|i| i + 1).unwrap_or(0);
-                        cur.blocks.splice(at..at, as_kind(&label, BlockKind::Deck));
-                    } else {
-                        cur.take_trailing_headline(p.remove(0), edits);
-                    }
+                    // the headline set after this body: the group with a dash subtitle, else
+                    // the first group (after a column label); groups before it are labels
+                    let k = p.iter().position(has_dash_deck).unwrap_or(if p.len() >= 2 && is_label(&p[0]) { 1 } else { 0 });
+                    let labels: Vec<Block> = p.drain(..k).collect();
+                    cur.take_trailing_headline(p.remove(0), edits);
+                    let at = cur.blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Deck)).map(|i| i + 1).unwrap_or(0);
+                    cur.blocks.splice(at..at, labels.iter().flat_map(|g| as_kind(g, BlockKind::Deck)));
                 }
                 if cur.has_body() || cur.headline {
                     stories.push(std::mem::take(&mut cur));
@@ -248,7 +250,7 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
             cur.headline = true;
         } else if cur.has_body() && !cur.headline {
             // the groups after a headless body are its headline and decks
-            let dashed = p.iter().position(|g| g.lines.iter().skip(1).any(|l| matches!(l.first(), Some('—' | '●' | '◎')))).unwrap_or(0);
+            let dashed = p.iter().position(has_dash_deck).unwrap_or(0);
             let head = p.remove(dashed);
             let decks: Vec<Block> = p.drain(..).flat_map(|g| as_kind(&g, BlockKind::Deck)).collect();
             cur.take_trailing_headline(head, edits);
