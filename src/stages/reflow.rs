@@ -304,6 +304,10 @@ impl Builder<'_> {
         let line_ok = |k: usize| {
             if self.lay.double {
                 self.heading_line(k, true)
+                    // lines set with no blank between them, where every other line has one
+                    || (self.heading_line(k, false)
+                        && ((k + 1 < self.items.len() && self.items[k].gap_after == 0 && self.items[k + 1].kind == Kind::Text && !ends_sentence(&self.items[k + 1].text.chars))
+                            || (k > i && self.items[k - 1].gap_after == 0)))
                     || (self.heading_line(k, false)
                         && k + 1 < self.items.len()
                         && (matches!(self.items[k + 1].kind, Kind::DeckMark | Kind::Byline | Kind::Dateline)

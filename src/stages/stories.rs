@@ -153,6 +153,12 @@ fn has_dash_deck(g: &Block) -> bool {
     g.md_level.is_none() && g.lines.iter().skip(1).any(|l| matches!(l.first(), Some('—' | '●' | '◎')))
 }
 
+/// Which of the heading groups after a headless body is its headline: the one with a dash
+/// subtitle, else the first one that is not a column label.
+fn trailing_pick(p: &[Block]) -> usize {
+    p.iter().position(has_dash_deck).unwrap_or(if p.len() >= 2 && is_label(&p[0]) { 1 } else { 0 })
+}
+
 fn is_label(g: &Block) -> bool {
     g.md_level.is_none() && g.lines.len() == 1 && (width(&g.text.chars) <= 8.0 || g.text.chars.contains(&'·')) && !has_phrase_space(&g.text.chars)
 }
@@ -191,7 +197,7 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
                 if cur.has_body() && !cur.headline && p.first().is_some_and(|g| g.md_level != Some(1)) {
                     // the headline set after this body: the group with a dash subtitle, else
                     // the first group (after a column label); groups before it are labels
-                    let k = p.iter().position(has_dash_deck).unwrap_or(if p.len() >= 2 && is_label(&p[0]) { 1 } else { 0 });
+                    let k = trailing_pick(&p);
                     let labels: Vec<Block> = p.drain(..k).collect();
                     cur.take_trailing_headline(p.remove(0), edits);
                     let at = cur.blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Deck)).map(|i| i + 1).unwrap_or(0);
@@ -250,8 +256,7 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
             cur.headline = true;
         } else if cur.has_body() && !cur.headline {
             // the groups after a headless body are its headline and decks
-            let dashed = p.iter().position(has_dash_deck).unwrap_or(0);
-            let head = p.remove(dashed);
+            let head = p.remove(trailing_pick(&p));
             let decks: Vec<Block> = p.drain(..).flat_map(|g| as_kind(&g, BlockKind::Deck)).collect();
             cur.take_trailing_headline(head, edits);
             let at = cur.blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Deck)).map(|i| i + 1).unwrap_or(0);
