@@ -413,7 +413,7 @@ impl Builder<'_> {
         if next.kind != Kind::Text {
             return true;
         }
-        if it.w <= w - 1.5 {
+        if it.w.max(it.n) <= w - 1.5 {
             // a short last line ends the paragraph, except a run-in lead sentence that fills
             // the first (indented) line
             // (the next line is then a full line, not an indented first line)
