@@ -169,6 +169,13 @@ pub fn bridges(a: &[char], b: &[char]) -> bool {
     false
 }
 
+/// The cells a line fills inside the column, for reading its indent: the larger of width and
+/// character count, without a closing mark that hangs past the column edge.
+fn indent_cells(it: &Item) -> f32 {
+    let hang = it.text.last().is_some_and(|c| matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '”' | '）' | '》'));
+    it.w.max(it.n) - if hang { 1.0 } else { 0.0 }
+}
+
 fn median(mut v: Vec<f32>) -> Option<f32> {
     if v.is_empty() {
         return None;
@@ -417,11 +424,11 @@ impl Builder<'_> {
             // a short last line ends the paragraph, except a run-in lead sentence that fills
             // the first (indented) line
             // (the next line is then a full line, not an indented first line)
-            let next_indented = next.w.max(next.n) <= w - 1.75;
+            let next_indented = indent_cells(next) <= w - 1.75;
             return !(lines_in_para == 1 && it.w >= w - 3.0 && !next_indented && !self.caption_by_width(j + 1));
         }
         // a sentence end on a full line: the next line's lost indent tells
-        next.w.max(next.n) <= w - 1.5 && !ends_sentence(&next.text.chars)
+        indent_cells(next) <= w - 1.5 && !ends_sentence(&next.text.chars)
     }
 
     fn push_block(&mut self, b: Block) {
