@@ -36,6 +36,7 @@ enum Kind {
 struct Item {
     no: usize,
     text: Text,
+    space_at_end: bool,
     gap_before: usize,
     gap_after: usize,
     w: f32,
@@ -224,7 +225,7 @@ pub fn run(lines: &[Line], edits: &mut Vec<Edit>) -> (Vec<Block>, Layout) {
         }
         let w = width(&text.chars);
         let n = text.chars.iter().filter(|c| !c.is_whitespace()).count() as f32;
-        items.push(Item { no: l.no, text, gap_before: if items.is_empty() { 0 } else { blanks }, gap_after: 0, w, n, kind });
+        items.push(Item { no: l.no, text, space_at_end: l.space_at_end, gap_before: if items.is_empty() { 0 } else { blanks }, gap_after: 0, w, n, kind });
         blanks = 0;
     }
     let layout = measure(&items);
@@ -353,6 +354,12 @@ impl Builder<'_> {
         }
         let next = i + n;
         if !loose {
+            // one paragraph per line: a page break inside a sentence leaves a short line
+            // whose last word runs on into the next line (`计生协会` / `员志愿服务者`)
+            let last = &self.items[next - 1];
+            if next < self.items.len() && last.w > 16.0 && !has_phrase_space(&last.text.chars) && self.items[next].kind == Kind::Text && bridges(&last.text.chars, &self.items[next].text.chars) {
+                return 0;
+            }
             return n;
         }
         let strict = (i..next).any(|k| self.heading_like(k) || self.items[k].kind == Kind::DeckMark);
@@ -569,7 +576,8 @@ impl Builder<'_> {
             }
             let next = &self.items[k];
             let (l, r) = (text.last().unwrap_or(' '), next.text.first().unwrap_or(' '));
-            let sep = if l.is_ascii_alphabetic() && r.is_ascii_alphabetic() { " " } else { "" };
+            let prev_item = &self.items[j];
+            let sep = if (l.is_ascii_alphabetic() && r.is_ascii_alphabetic()) || (prev_item.space_at_end && is_cjk(r)) { " " } else { "" };
             let off = text.off(text.len().saturating_sub(1)) + l.len_utf8();
             self.edits.push(Edit::new(Stage::Reflow, "join-lines", off, "\n", sep, "line break inside a paragraph (column or page break)"));
             if !sep.is_empty() {
