@@ -132,6 +132,10 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
             // an opening bracket never ends a line: it moves to the next one
             j -= 1;
         }
+        // a space the break falls on stays at the end of the line
+        while j < chars.len() && chars[j] == ' ' {
+            j += 1;
+        }
         lines.push(chars[i..j].iter().collect());
         i = j;
         w = width;

@@ -473,8 +473,7 @@ impl Builder<'_> {
                         let full = it.text.len() as f32 + 2.0 >= self.lay.width - 1.0;
                         if matches!(next.kind, Kind::Text | Kind::Byline) && (names || (full && next.kind == Kind::Text)) && !next.text.chars.iter().any(|&c| matches!(c, '。' | '，' | '；')) && next.w <= self.lay.width {
                             // names broken apart at the line end keep their separating space
-                            let first_is_name = next.text.chars.split(|&c| c == ' ').next().is_some_and(is_name);
-                            let sep = if first_is_name && it.text.chars.contains(&' ') { " " } else { "" };
+                            let sep = if it.space_at_end { " " } else { "" };
                             let off = it.text.off(it.text.len() - 1) + 1;
                             self.edits.push(Edit::new(Stage::Reflow, "join-lines", off, "\n", sep, "byline broken at the column edge"));
                             if !sep.is_empty() {
@@ -577,7 +576,12 @@ impl Builder<'_> {
             let next = &self.items[k];
             let (l, r) = (text.last().unwrap_or(' '), next.text.first().unwrap_or(' '));
             let prev_item = &self.items[j];
-            let sep = if (l.is_ascii_alphabetic() && r.is_ascii_alphabetic()) || (prev_item.space_at_end && is_cjk(r)) { " " } else { "" };
+            // a word broken at the line end (`P` / `ACS`) is joined; a space only where the raw
+            // line kept one at its end
+            // line kept one at its end, and only where the spacing stage keeps spaces (between
+            // CJK phrases or Latin words, never beside a number or punctuation)
+            let kept = (is_cjk(l) && is_cjk(r)) || (l.is_ascii_alphabetic() && r.is_ascii_alphabetic());
+            let sep = if prev_item.space_at_end && kept { " " } else { "" };
             let off = text.off(text.len().saturating_sub(1)) + l.len_utf8();
             self.edits.push(Edit::new(Stage::Reflow, "join-lines", off, "\n", sep, "line break inside a paragraph (column or page break)"));
             if !sep.is_empty() {
