@@ -371,11 +371,13 @@ impl Builder<'_> {
         let next_is_start = !matches!(nk, Kind::Text) || self.heading_like(next);
         // set apart by blank lines above and below, with no word running on into what follows
         // and followed by a paragraph's indented first line
+        // (or itself as wide as the column: then it is no paragraph's indented first line)
         let nx = &self.items[next];
+        let full = n == 1 && indent_cells(&self.items[i]) >= self.lay.width - 0.5;
         let isolated = !self.lay.double
             && (i == 0 || self.gap(self.items[i].gap_before) >= 1)
             && self.gap(self.items[next - 1].gap_after) >= 1
-            && (nx.kind != Kind::Text || nx.w.min(nx.n) <= self.lay.width - 1.5)
+            && (nx.kind != Kind::Text || nx.w.min(nx.n) <= self.lay.width - 1.5 || full)
             && !bridges(&self.items[next - 1].text.chars, &nx.text.chars);
         if closed && (strict || next_is_start || isolated) { n } else { 0 }
     }
