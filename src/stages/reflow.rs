@@ -286,7 +286,8 @@ impl Builder<'_> {
             // blank lines say nothing here, so a short line must be clearly short
             cells <= w - 3.5
         } else {
-            it.w <= if strict { w - 2.5 } else { w + 0.5 } && (!strict || cells <= w - 2.5)
+            // a headline may be wider than a very narrow column, never longer than a headline
+            it.w <= if strict { w - 2.5 } else { (w + 0.5).max(15.0) } && (!strict || cells <= w - 2.5)
         }
     }
 
@@ -403,8 +404,9 @@ impl Builder<'_> {
     /// A standalone line wider than the column cannot be column text: a caption set across it.
     fn caption_by_width(&self, i: usize) -> bool {
         let it = &self.items[i];
+        // (a headline-length line wider than a narrow column is a headline set across it)
         !self.lay.per_line && it.kind == Kind::Text && it.w > self.lay.width + 0.25 && !has_phrase_space(&it.text.chars) && it.w <= 60.0 && {
-            ends_sentence(&it.text.chars) || self.heading_like_ignoring_width(i)
+            ends_sentence(&it.text.chars) || (self.heading_like_ignoring_width(i) && it.w >= 16.0)
         }
     }
 
