@@ -263,9 +263,13 @@ fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: 
         }
     };
     let mut failed = 0;
+    let mut so = std::io::stdout().lock();
     for rel in &sel {
         match act(&store, rel) {
-            Ok(()) => println!("{verb} {}", rel.display()),
+            // a closed pipe (`| head`) is no error of the page's
+            Ok(()) => {
+                let _ = writeln!(so, "{verb} {}", rel.display());
+            }
             Err(e) => {
                 eprintln!("newsclean: {}: {e:#}", rel.display());
                 failed += 1;
