@@ -439,7 +439,10 @@ impl Builder<'_> {
             return !(lines_in_para == 1 && it.w >= w - 3.0 && !next_indented && !self.caption_by_width(j + 1));
         }
         // a sentence end on a full line: the next line's lost indent tells
-        indent_cells(next) <= w - 1.5 && !ends_sentence(&next.text.chars)
+        // (a next line that itself ends a sentence is the paragraph's short tail, unless it
+        // nearly fills the indented width: then it is a one-line lead sentence)
+        let nc = indent_cells(next);
+        nc <= w - 1.5 && (!ends_sentence(&next.text.chars) || nc >= w - 3.0) || self.heading_group(j + 1) > 0
     }
 
     fn push_block(&mut self, b: Block) {
