@@ -358,7 +358,7 @@ impl Builder<'_> {
             // one paragraph per line: a page break inside a sentence leaves a short line
             // whose last word runs on into the next line (`计生协会` / `员志愿服务者`)
             let last = &self.items[next - 1];
-            if next < self.items.len() && last.w > 16.0 && !has_phrase_space(&last.text.chars) && self.items[next].kind == Kind::Text && bridges(&last.text.chars, &self.items[next].text.chars) {
+            if next < self.items.len() && last.w > 6.0 && !has_phrase_space(&last.text.chars) && self.items[next].kind == Kind::Text && bridges(&last.text.chars, &self.items[next].text.chars) {
                 return 0;
             }
             return n;
