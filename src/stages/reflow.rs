@@ -397,7 +397,13 @@ impl Builder<'_> {
         if !ends_sentence(t) && t.iter().any(|&c| matches!(c, '，' | ',')) {
             return false;
         }
-        let standalone = i + 1 >= self.items.len() || self.gap(it.gap_after) >= 1 || self.lay.per_line || ends_sentence(&it.text.chars) || it.w <= self.lay.width - 2.5;
+        // (in double-spaced pages no blank line closes it: no word may run on into the next)
+        let standalone = i + 1 >= self.items.len()
+            || self.gap(it.gap_after) >= 1
+            || self.lay.per_line
+            || ends_sentence(&it.text.chars)
+            || it.w <= self.lay.width - 2.5
+            || (self.lay.double && !bridges(&it.text.chars, &self.items[i + 1].text.chars));
         (before || after) && standalone
     }
 
