@@ -317,6 +317,8 @@ impl Builder<'_> {
                     || (self.heading_line(k, false)
                         && ((k + 1 < self.items.len() && self.items[k].gap_after == 0 && self.items[k + 1].kind == Kind::Text && !ends_sentence(&self.items[k + 1].text.chars))
                             || (k > i && self.items[k - 1].gap_after == 0)))
+                    // or one right above a clear heading (a column label over its headline)
+                    || (self.heading_line(k, false) && k + 1 < self.items.len() && self.heading_like(k + 1) && self.items[k].gap_after <= 1)
                     || (self.heading_line(k, false)
                         && k + 1 < self.items.len()
                         && (matches!(self.items[k + 1].kind, Kind::DeckMark | Kind::Byline | Kind::Dateline)
