@@ -431,11 +431,21 @@ impl Builder<'_> {
         if !ends_sentence(&it.text.chars) {
             return false;
         }
-        if self.lay.per_line || j + 1 >= self.items.len() || self.gap_after(j) >= 1 {
+        if self.lay.per_line || j + 1 >= self.items.len() {
             return true;
         }
         let w = self.lay.width;
         let next = &self.items[j + 1];
+        if self.gap_after(j) >= 1 {
+            // a blank line after a sentence end is a paragraph end, unless it is a column
+            // break between two full lines: the line after it shows no indent at all
+            let column_break = self.gap_after(j) == 1
+                && next.kind == Kind::Text
+                && indent_cells(it) >= w - 0.5
+                && indent_cells(next) >= w - 0.5
+                && self.heading_group(j + 1) == 0;
+            return !column_break;
+        }
         if next.kind != Kind::Text {
             return true;
         }
