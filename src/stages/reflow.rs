@@ -170,6 +170,18 @@ pub fn bridges(a: &[char], b: &[char]) -> bool {
     false
 }
 
+/// Does the text end on a function word standing alone (`……工作的`, `……推进和`), rather than
+/// on a word that merely ends in the same character (`目的`, `参与`, `方向`)?
+fn ends_on_particle(t: &[char]) -> bool {
+    let n = t.len();
+    if n < 2 || !matches!(t[n - 1], '的' | '了' | '和' | '与' | '及' | '在' | '是' | '对' | '从' | '把' | '被' | '将' | '并' | '而' | '或' | '于' | '向' | '由' | '让' | '给' | '着' | '地' | '得') {
+        return false;
+    }
+    let j = crate::stages::typos::dict();
+    let word = |k: usize| n > k && t[n - 1 - k..].iter().all(|&c| is_cjk(c)) && j.has_word(&t[n - 1 - k..].iter().collect::<String>());
+    !(word(1) || word(2) || word(3))
+}
+
 /// The cells a line fills inside the column, for reading its indent: the larger of width and
 /// character count, without a closing mark that hangs past the column edge.
 fn indent_cells(it: &Item) -> f32 {
@@ -268,6 +280,11 @@ impl Builder<'_> {
             return false;
         }
         if t.iter().any(|&c| matches!(c, '。' | '；' | '！' | '？')) {
+            return false;
+        }
+        // headlines do not end on a particle, preposition or conjunction: a line that does is
+        // a sentence cut off by a line or page break (`党建工作是一切工作的` / `基础和前提`)
+        if ends_on_particle(t) {
             return false;
         }
         // a comma in anything but a short line is a sentence, not a headline
