@@ -5,7 +5,7 @@
 //! `newsclean::synth`; with --fail-dir, the raw and clean text of every page that does not come
 //! back exactly is written there (to keep as fixtures).
 
-use newsclean::synth::{Pool, Score, Style, STYLES};
+use newsclean::synth::{Pool, Score, STYLES};
 use std::collections::BTreeMap;
 
 fn main() {
@@ -53,7 +53,6 @@ fn main() {
             row(&k, s);
         }
     }
-    let _ = Style::Double;
     for (w, s) in &by_width {
         row(&format!("width {w}"), s);
     }

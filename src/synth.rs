@@ -117,30 +117,39 @@ fn is_closing(c: char) -> bool {
     matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '”' | '’' | '）' | '》')
 }
 
-/// Wrap a paragraph at `width` characters: the first line two shorter (its lost indent), a
-/// closing punctuation mark that would start a line hangs at the end of the previous one.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+/// Break text into lines as a typesetter does: `first` characters on the first line, `width`
+/// on the others; a closing mark that would start a line hangs at the end of the previous one,
+/// an opening bracket never ends a line. Paragraphs keep a space the break falls on at the end
+/// of the line; headings pull a last line of one character back into the line before.
+fn break_lines(text: &str, first: usize, width: usize, paragraph: bool) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut lines = Vec::new();
     let mut i = 0;
-    let mut w = width.saturating_sub(2).max(4);
+    let mut w = first;
     while i < chars.len() {
         let mut j = (i + w).min(chars.len());
         if j < chars.len() && is_closing(chars[j]) {
             j += 1;
         } else if j < chars.len() && j > i + 1 && crate::text::is_open(chars[j - 1]) {
-            // an opening bracket never ends a line: it moves to the next one
             j -= 1;
         }
-        // a space the break falls on stays at the end of the line
-        while j < chars.len() && chars[j] == ' ' {
-            j += 1;
+        if paragraph {
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+        } else if chars.len() - j == 1 {
+            j = chars.len();
         }
         lines.push(chars[i..j].iter().collect());
         i = j;
         w = width;
     }
     lines
+}
+
+/// Wrap a paragraph at `width` characters, the first line two shorter (its lost indent).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    break_lines(text, width.saturating_sub(2).max(4), width, true)
 }
 
 /// Justify a line by spreading its characters: digits and Latin letters of one number or
@@ -267,7 +276,6 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
     // lay the units out as lines
     let mut out = String::new();
     let mut col = 0usize;
-    let mut prev_caption = false;
     for (ui, u) in units.iter().enumerate() {
         match u {
             Unit::Caption(t) => {
@@ -280,7 +288,6 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
                 // follows after one
                 let next_caption = matches!(units.get(ui + 1), Some(Unit::Caption(_)));
                 out.push_str(if next_caption { "\n\n\n\n" } else { "\n\n" });
-                prev_caption = true;
                 continue;
             }
             Unit::Heading(lines) => {
@@ -298,8 +305,6 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
                 col = 0;
             }
             Unit::Para(lines) => {
-                let continues = prev_caption && matches!(units.get(ui.wrapping_sub(2)), Some(Unit::Para(_)));
-                let _ = continues;
                 for l in lines {
                     out.push_str(l);
                     out.push('\n');
@@ -320,31 +325,13 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
                 }
             }
         }
-        prev_caption = false;
     }
     out
 }
 
 /// Wrap a headline or subtitle at the column width, without the paragraph indent.
 fn wrap_plain(t: &str, width: usize) -> Vec<String> {
-    let chars: Vec<char> = t.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let mut j = (i + width).min(chars.len());
-        if j < chars.len() && is_closing(chars[j]) {
-            j += 1;
-        } else if j < chars.len() && j > i + 1 && crate::text::is_open(chars[j - 1]) {
-            j -= 1;
-        }
-        // a last line of one character is pulled back into the line before
-        if chars.len() - j == 1 {
-            j = chars.len();
-        }
-        out.push(chars[i..j].iter().collect());
-        i = j;
-    }
-    out
+    break_lines(t, width, width, false)
 }
 
 /// Compose a page from clean stories: a lead story and `briefs` short stories.

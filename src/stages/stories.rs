@@ -69,7 +69,6 @@ fn headline_blocks(g: &Block, edits: &mut Vec<Edit>) -> Vec<Block> {
         None => {}
     }
     let mut out = vec![mk(BlockKind::Headline, &g.lines[0])];
-    let mut in_decks = false;
     for l in &g.lines[1..] {
         if !is_deck_line(l) {
             // a headline, or after it a subtitle, broken over lines
@@ -78,11 +77,9 @@ fn headline_blocks(g: &Block, edits: &mut Vec<Edit>) -> Vec<Block> {
             join_lines(&mut t, l, edits);
             last.text = t;
         } else {
-            in_decks = true;
             out.push(mk(BlockKind::Deck, l));
         }
     }
-    let _ = in_decks;
     out
 }
 
