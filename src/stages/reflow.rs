@@ -121,7 +121,8 @@ pub fn is_byline(t: &[char]) -> bool {
 
 pub fn is_signoff(t: &[char]) -> bool {
     let paren = t.len() >= 3 && t.len() <= 16 && t[0] == '（' && t[t.len() - 1] == '）' && !t[1..t.len() - 1].iter().any(|&c| matches!(c, '（' | '）' | '。' | '，'));
-    paren || (starts_with(t, "图片由") && t.last() == Some(&'供') || starts_with(t, "图片由") && t.ends_with(&['提', '供'])) || (starts_with(t, "本报评论员") && t.len() <= 6)
+    let credit = (starts_with(t, "图片由") || starts_with(t, "照片由")) && t.ends_with(&['提', '供']) && t.len() <= 30;
+    paren || credit || (starts_with(t, "本报评论员") && t.len() <= 6)
 }
 
 fn kind_of(t: &[char]) -> (Kind, usize) {
@@ -480,10 +481,6 @@ impl Builder<'_> {
         nc <= w - 1.5 && (!ends_sentence(&next.text.chars) || nc >= w - 3.0) || self.heading_group(j + 1) > 0
     }
 
-    fn push_block(&mut self, b: Block) {
-        self.blocks.push(b);
-    }
-
     fn build(mut self) -> Vec<Block> {
         let n = self.items.len();
         let mut i = 0;
@@ -494,12 +491,12 @@ impl Builder<'_> {
                     let mut b = Block::new(BlockKind::Paragraph, Role::Heading, it.text.clone(), it.no, it.no);
                     b.md_level = Some(level);
                     b.lines.push(it.text.clone());
-                    self.push_block(b);
+                    self.blocks.push(b);
                     i += 1;
                     continue;
                 }
                 Kind::Quote | Kind::CaptionMark => {
-                    self.push_block(Block::new(BlockKind::Caption, Role::Body, it.text.clone(), it.no, it.no));
+                    self.blocks.push(Block::new(BlockKind::Caption, Role::Body, it.text.clone(), it.no, it.no));
                     i += 1;
                     continue;
                 }
@@ -526,7 +523,7 @@ impl Builder<'_> {
                             i += 1;
                         }
                     }
-                    self.push_block(b);
+                    self.blocks.push(b);
                     continue;
                 }
                 Kind::DeckMark => {
@@ -537,7 +534,7 @@ impl Builder<'_> {
                     } else {
                         let mut b = Block::new(BlockKind::Paragraph, Role::Heading, it.text.clone(), it.no, it.no);
                         b.lines.push(it.text.clone());
-                        self.push_block(b);
+                        self.blocks.push(b);
                     }
                     i += 1;
                     continue;
@@ -546,7 +543,7 @@ impl Builder<'_> {
             }
             if it.kind == Kind::Text {
                 if self.caption_by_gap(i) || self.caption_by_width(i) {
-                    self.push_block(Block::new(BlockKind::Caption, Role::Body, it.text.clone(), it.no, it.no));
+                    self.blocks.push(Block::new(BlockKind::Caption, Role::Body, it.text.clone(), it.no, it.no));
                     i += 1;
                     continue;
                 }
@@ -556,7 +553,7 @@ impl Builder<'_> {
                     for k in i..i + g {
                         b.lines.push(self.items[k].text.clone());
                     }
-                    self.push_block(b);
+                    self.blocks.push(b);
                     i += g;
                     continue;
                 }
@@ -634,7 +631,7 @@ impl Builder<'_> {
             count += 1;
             j = k;
         }
-        self.push_block(Block::new(BlockKind::Paragraph, role, text, first.no, last_line));
+        self.blocks.push(Block::new(BlockKind::Paragraph, role, text, first.no, last_line));
         self.blocks.extend(deferred);
         j + 1
     }
