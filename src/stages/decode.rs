@@ -53,10 +53,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         let lone = text.matches('\r').count() - crlf;
         let out = text.replace("\r\n", "\n").replace('\r', "\n");
         if crlf > 0 {
-            edits.push(Edit::new(Stage::Decode, "line-endings", 0, "\\r\\n", "\\n", format!("{crlf} CRLF line endings normalised to LF")));
+            edits.push(Edit::new(Stage::Decode, "line-endings", 0, "\r\n", "\n", format!("{crlf} CRLF line endings normalised to LF")));
         }
         if lone > 0 {
-            edits.push(Edit::new(Stage::Decode, "line-endings", 0, "\\r", "\\n", format!("{lone} lone CR line endings normalised to LF")));
+            edits.push(Edit::new(Stage::Decode, "line-endings", 0, "\r", "\n", format!("{lone} lone CR line endings normalised to LF")));
         }
         out
     } else {
@@ -123,6 +123,14 @@ mod tests {
         let d = decode(b"a\r\nb\rc").unwrap();
         assert_eq!(d.text, "a\nb\nc");
         assert_eq!(d.edits.len(), 2);
+    }
+
+    #[test]
+    fn crlf_pages_clean() {
+        let c = crate::clean_bytes("标题\r\n\r\n本报讯 正文第一段。\r\n".as_bytes()).unwrap();
+        assert!(c.markdown.contains("本报讯 正文第一段。"));
+        let c = crate::clean_bytes("本报讯 正文。\r第二段。\r".as_bytes()).unwrap();
+        assert!(c.markdown.contains("第二段。"));
     }
 
     #[test]

@@ -59,7 +59,8 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
     let mut a = a;
     let hashes = all[a..b].iter().take_while(|&&(_, c)| c == '#').count();
     let marker = if hashes > 0 && hashes <= 6 { hashes } else if all.get(a).map(|x| x.1) == Some('>') { 1 } else { 0 };
-    if marker > 0 && all.get(a + marker).is_some_and(|x| x.1 == ' ') {
+    // (only a marker with text after it: a lone `>` or `#` is text)
+    if marker > 0 && a + marker + 1 < b && all[a + marker].1 == ' ' {
         for &(o, c) in &all[a..a + marker + 1] {
             out.push(c, o);
         }
@@ -209,6 +210,13 @@ mod tests {
         let (t, e) = clean(" 近年来，为促进 ");
         assert_eq!(t, "近年来，为促进");
         assert_eq!(e.len(), 2);
+    }
+
+    #[test]
+    fn markers_without_text_are_text() {
+        assert_eq!(clean("> ").0, ">");
+        assert_eq!(clean("## ").0, "##");
+        assert_eq!(clean("## 标题").0, "## 标题");
     }
 
     #[test]
