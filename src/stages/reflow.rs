@@ -335,6 +335,13 @@ impl Builder<'_> {
                     || (self.heading_line(k, false)
                         && ((k + 1 < self.items.len() && self.items[k].gap_after == 0 && self.items[k + 1].kind == Kind::Text && !ends_sentence(&self.items[k + 1].text.chars))
                             || (k > i && self.items[k - 1].gap_after == 0)))
+                    // or one followed by a paragraph's indented first line, with no word
+                    // running across (a section heading as wide as a narrow column)
+                    || (self.heading_line(k, false) && k + 1 < self.items.len() && self.items[k + 1].kind == Kind::Text && {
+                        let nx = &self.items[k + 1];
+                        let nc = indent_cells(nx);
+                        nc <= self.lay.width - 1.5 && nc >= self.lay.width - 3.5 && !ends_sentence(&nx.text.chars) && !bridges(&self.items[k].text.chars, &nx.text.chars)
+                    })
                     // or one right above a clear heading (a column label over its headline)
                     || (self.heading_line(k, false) && k + 1 < self.items.len() && self.heading_like(k + 1) && self.items[k].gap_after <= 1)
                     || (self.heading_line(k, false)
@@ -365,6 +372,10 @@ impl Builder<'_> {
             && self.heading_line(i + n, false)
         {
             n += 1;
+        }
+        // a line after the group that opens with a comma or closing mark continues a sentence
+        if i + n < self.items.len() && self.items[i + n].text.first().is_some_and(|c| matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '）' | '》' | '”')) {
+            return 0;
         }
         // a group whose lines leave a quote open is a sentence, unless a shorter group closes
         while n > 0 && !self.group_balanced(i, i + n) {
@@ -400,7 +411,8 @@ impl Builder<'_> {
             && self.gap(self.items[next - 1].gap_after) >= 1
             && (nx.kind != Kind::Text || nx.w.min(nx.n) <= self.lay.width - 1.5 || full)
             && !bridges(&self.items[next - 1].text.chars, &nx.text.chars);
-        if closed && (strict || next_is_start || isolated) { n } else { 0 }
+        // (in double-spaced pages every line of the group already showed its evidence)
+        if closed && (strict || next_is_start || isolated || self.lay.double) { n } else { 0 }
     }
 
     fn caption_by_gap(&self, i: usize) -> bool {
