@@ -132,7 +132,15 @@ pub fn text_report(name: &str, c: &Cleaned, accepted: Option<&str>) -> String {
 
 fn layout_desc(c: &Cleaned) -> String {
     let l = c.layout;
-    let style = if l.per_line { "one paragraph per line" } else if l.double { "blank line after every line" } else { "column lines" };
+    let style = if l.per_line {
+        "one paragraph per line"
+    } else if l.double {
+        "blank line after every line"
+    } else if l.blanks_are_column_breaks {
+        "column lines, blank lines at column breaks"
+    } else {
+        "column lines, blank lines at paragraph ends and column breaks"
+    };
     if l.width.is_finite() { format!("{style}, column width ≈{:.1}", l.width) } else { style.to_string() }
 }
 

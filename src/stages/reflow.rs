@@ -55,6 +55,9 @@ pub struct Layout {
     pub per_line: bool,
     /// Estimated column width in cells.
     pub width: f32,
+    /// Blank lines fall where columns break, not where paragraphs end: most of them follow a
+    /// line that does not end a sentence.
+    pub blanks_are_column_breaks: bool,
 }
 
 fn surnames() -> &'static (Vec<char>, Vec<String>) {
@@ -214,7 +217,11 @@ fn measure(items: &[Item]) -> Layout {
     let width = if per_line { f32::INFINITY } else { median(full).unwrap_or(f32::INFINITY) };
     // a blank line between paragraphs that are one line each is the ordinary style, not
     // double spacing: only column lines are double-spaced
-    Layout { double: double_gaps && !per_line, per_line, width }
+    let double = double_gaps && !per_line;
+    let after: Vec<bool> = items.windows(2).filter(|w| w[0].gap_after == 1 && w[0].kind == Kind::Text).map(|w| ends_sentence(&w[0].text.chars)).collect();
+    let ending = after.iter().filter(|&&e| e).count();
+    let blanks_are_column_breaks = !double && !per_line && after.len() >= 4 && ending * 10 < after.len() * 4;
+    Layout { double, per_line, width, blanks_are_column_breaks }
 }
 
 /// Build the blocks of a page from its cleaned lines.
@@ -263,6 +270,12 @@ impl Builder<'_> {
     }
     fn gap_after(&self, i: usize) -> usize {
         if i + 1 >= self.items.len() { 2 } else { self.gap(self.items[i].gap_after) }
+    }
+
+    /// Does the blank line after item `i` end the paragraph (when its sentence has ended)?
+    fn paragraph_gap(&self, i: usize) -> bool {
+        let g = self.gap_after(i);
+        g >= 2 || (g == 1 && !self.lay.blanks_are_column_breaks)
     }
     /// A line that could be a heading: no sentence end, balanced quotes, no trailing
     /// mid-sentence mark. `strict` also asks for a width that no full column line has (short,
@@ -466,7 +479,7 @@ impl Builder<'_> {
         }
         let w = self.lay.width;
         let next = &self.items[j + 1];
-        if self.gap_after(j) >= 1 {
+        if self.paragraph_gap(j) {
             // a blank line after a sentence end is a paragraph end, unless it is a column
             // break between two full lines: the line after it shows no indent at all
             let column_break = self.gap_after(j) == 1
