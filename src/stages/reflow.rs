@@ -338,6 +338,11 @@ impl Builder<'_> {
     /// dateline, byline or caption. A line as wide as the column is accepted only when another
     /// line of the group, or what follows the group, shows it is not a paragraph's first line.
     fn heading_group(&self, i: usize) -> usize {
+        self.heading_group_at(i, 2)
+    }
+
+    /// `heading_group`, looking at most `depth` groups ahead for a group that opens a story.
+    fn heading_group_at(&self, i: usize, depth: usize) -> usize {
         let loose = !self.lay.per_line;
         // in double-spaced pages nothing separates a heading from body lines: every line of
         // the group must be clearly short, except the one right before a subtitle or byline
@@ -413,7 +418,9 @@ impl Builder<'_> {
         }
         let nk = self.items[next].kind;
         let closed = self.lay.double || self.gap(self.items[next - 1].gap_after) >= 1 || !matches!(nk, Kind::Text) || self.caption_by_width(next);
-        let next_is_start = !matches!(nk, Kind::Text) || self.heading_like(next);
+        // (a heading group right after, set apart the same way, is as good: `北京密云……` over
+        // `贵州：……` over `本报讯……`)
+        let next_is_start = !matches!(nk, Kind::Text) || self.heading_like(next) || (depth > 0 && self.gap(self.items[next - 1].gap_after) >= 1 && self.heading_group_at(next, depth - 1) > 0);
         // set apart by blank lines above and below, with no word running on into what follows
         // and followed by a paragraph's indented first line
         // (or itself as wide as the column: then it is no paragraph's indented first line)
