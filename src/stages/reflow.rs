@@ -376,12 +376,15 @@ impl Builder<'_> {
         // lines of one heading are set closer than body lines: in double-spaced pages with no
         // blank line between them at all
         let together = |k: usize| if self.lay.double { self.items[k].gap_after == 0 } else { self.gap(self.items[k].gap_after) == 0 };
+        // a heading is a few lines at most; a longer run is read group by group
+        const MAX_LINES: usize = 8;
         let mut n = 1;
-        while i + n < self.items.len() && together(i + n - 1) && (line_ok(i + n) || self.items[i + n].kind == Kind::DeckMark) {
+        while n < MAX_LINES && i + n < self.items.len() && together(i + n - 1) && (line_ok(i + n) || self.items[i + n].kind == Kind::DeckMark) {
             n += 1;
         }
         // a subtitle wrapped over lines continues on lines that are no headings themselves
-        while i + n < self.items.len()
+        while n < MAX_LINES
+            && i + n < self.items.len()
             && self.items[i + n - 1].kind == Kind::DeckMark
             && together(i + n - 1)
             && self.items[i + n].kind == Kind::Text
@@ -604,7 +607,8 @@ impl Builder<'_> {
         let caption_like = |k: usize| self.caption_by_gap(k) || matches!(self.items[k].kind, Kind::CaptionMark | Kind::Quote);
         let mut k = j + 1;
         let mut cands = Vec::new();
-        while k < n && caption_like(k) {
+        // (a paragraph is interrupted by a few captions, not by a page of them)
+        while k < n && k <= j + 12 && caption_like(k) {
             if k > j + 1 && self.items[k].kind == Kind::Text {
                 cands.push(k);
             }
