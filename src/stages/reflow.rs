@@ -507,7 +507,7 @@ impl Builder<'_> {
             // the first (indented) line
             // (the next line is then a full line, not an indented first line)
             let next_indented = indent_cells(next) <= w - 1.75;
-            return !(lines_in_para == 1 && it.w >= w - 3.0 && !next_indented && !self.caption_by_width(j + 1));
+            return lines_in_para != 1 || it.w < w - 3.0 || next_indented || self.caption_by_width(j + 1);
         }
         // a sentence end on a full line: the next line's lost indent tells
         // (a next line that itself ends a sentence is the paragraph's short tail, unless it
@@ -636,7 +636,7 @@ impl Builder<'_> {
         let mut deferred: Vec<Block> = Vec::new();
         let mut count = 1;
         let mut j = start;
-        while !self.closes_after(j, count) && !(self.lay.per_line && ends_sentence(&self.items[j].text.chars)) {
+        while !self.closes_after(j, count) {
             // find the next item that continues this paragraph, lifting captions out of it
             // skip captions to the line that continues the paragraph
             let k = self.continuation(j, &text);

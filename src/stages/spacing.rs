@@ -110,15 +110,14 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
         let r = body[e].1;
         keep[k] = if letter_spaced {
             e - s > min_run && is_cjk(l) && (is_cjk(r) || (is_open(r) && r != '“'))
-        } else if l.is_ascii_alphanumeric() && r.is_ascii_alphanumeric() {
-            true
-        } else if (is_cjk(l) && r.is_ascii_alphabetic()) || (l.is_ascii_alphabetic() && is_cjk(r)) {
-            true
-        } else if is_cjk(l) && is_cjk(r) {
-            true
         } else {
-            // a space before an opening bracket after text (`本报讯 （记者……）`) is content
-            is_cjk(l) && is_open(r) && r != '“'
+            // between Latin words or numbers, between CJK and a Latin word, between two CJK
+            // phrases, and before an opening bracket after text (`本报讯 （记者……）`)
+            (l.is_ascii_alphanumeric() && r.is_ascii_alphanumeric())
+                || (is_cjk(l) && r.is_ascii_alphabetic())
+                || (l.is_ascii_alphabetic() && is_cjk(r))
+                || (is_cjk(l) && is_cjk(r))
+                || (is_cjk(l) && is_open(r) && r != '“')
         };
     }
     if letter_spaced {
