@@ -106,11 +106,16 @@ pub struct Block {
     pub lines: Vec<Text>,
     /// Markdown level given in the raw text (`#` = 1), if any.
     pub md_level: Option<u8>,
+    /// The first paragraph after a brief that was set between two columns of another story:
+    /// it goes back to that story.
+    pub resumes: bool,
+    /// A paragraph that a brief was set into (its text was joined across the brief).
+    pub interrupted: bool,
 }
 
 impl Block {
     pub fn new(kind: BlockKind, role: Role, text: Text, first_line: usize, last_line: usize) -> Self {
-        Block { kind, role, text, first_line, last_line, lines: Vec::new(), md_level: None }
+        Block { kind, role, text, first_line, last_line, lines: Vec::new(), md_level: None, resumes: false, interrupted: false }
     }
 }
 

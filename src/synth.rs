@@ -97,6 +97,8 @@ pub struct Damage {
     pub spaced_numbers: f64,
     pub headline_after: f64,
     pub caption_inside: f64,
+    /// Chance that the first brief is set between two columns of the lead story's paragraph.
+    pub interleave: f64,
 }
 
 impl Damage {
@@ -109,6 +111,7 @@ impl Damage {
             spaced_numbers: 0.5,
             headline_after: 0.3,
             caption_inside: 0.5,
+            interleave: 0.3,
         }
     }
 }
@@ -189,8 +192,9 @@ enum Unit {
 
 /// Make a damaged raw page from clean stories.
 pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
-    let mut units: Vec<Unit> = Vec::new();
+    let mut per_story: Vec<Vec<Unit>> = Vec::new();
     for story in stories {
+        let mut units: Vec<Unit> = Vec::new();
         let mut head: Vec<String> = Vec::new();
         let mut labels: Vec<String> = Vec::new();
         let mut body: Vec<Unit> = Vec::new();
@@ -272,7 +276,27 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
             units.push(head);
             units.extend(body);
         }
+        per_story.push(units);
     }
+    // a brief set between two columns of a paragraph of the lead story
+    if per_story.len() >= 2 && rng.chance(d.interleave) && d.style != Style::PerLine {
+        let brief = per_story.remove(1);
+        let lead = &mut per_story[0];
+        let long: Vec<usize> = (0..lead.len()).filter(|&k| matches!(&lead[k], Unit::Para(l) if l.len() >= 4)).collect();
+        if long.is_empty() {
+            per_story.insert(1, brief);
+        } else {
+            let k = long[rng.range(0, long.len() - 1)];
+            if let Unit::Para(lines) = lead.remove(k) {
+                let cut = rng.range(1, lines.len() - 1);
+                let mut mid = vec![Unit::Para(lines[..cut].to_vec())];
+                mid.extend(brief);
+                mid.push(Unit::Para(lines[cut..].to_vec()));
+                lead.splice(k..k, mid);
+            }
+        }
+    }
+    let units: Vec<Unit> = per_story.into_iter().flatten().collect();
     // lay the units out as lines
     let mut out = String::new();
     let mut col = 0usize;

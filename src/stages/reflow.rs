@@ -249,7 +249,7 @@ pub fn run(lines: &[Line], edits: &mut Vec<Edit>) -> (Vec<Block>, Layout) {
         blanks = 0;
     }
     let layout = measure(&items);
-    (Builder { items: &items, lay: layout, edits, blocks: Vec::new() }.build(), layout)
+    (Builder { items: &items, lay: layout, edits, blocks: Vec::new(), suspended: None, resumed: false }.build(), layout)
 }
 
 struct Builder<'a> {
@@ -257,6 +257,11 @@ struct Builder<'a> {
     lay: Layout,
     edits: &'a mut Vec<Edit>,
     blocks: Vec<Block>,
+    /// A paragraph left mid-sentence where a brief was set between two of its columns:
+    /// its block index, and whether the brief's dateline has been read since.
+    suspended: Option<(usize, bool)>,
+    /// A suspended paragraph was resumed: the next paragraph belongs to its story too.
+    resumed: bool,
 }
 
 impl Builder<'_> {
@@ -593,7 +598,11 @@ impl Builder<'_> {
                     continue;
                 }
             }
+            let resumes = it.kind == Kind::Text && self.resumes_suspended(i);
             i = self.paragraph(i);
+            if resumes {
+                self.merge_into_suspended();
+            }
         }
         self.blocks
     }
@@ -627,10 +636,48 @@ impl Builder<'_> {
         cands.iter().copied().find(|&c| ends_sentence(&self.items[c].text.chars)).unwrap_or(k)
     }
 
+    /// Does a brief start at item `k`: a heading group right before a dateline?
+    fn brief_starts(&self, k: usize) -> bool {
+        let g = self.heading_group(k);
+        g > 0 && self.items.get(k + g).is_some_and(|x| x.kind == Kind::Dateline)
+    }
+
+    /// Does the paragraph starting at item `i` continue the suspended one? Only after the
+    /// brief's dateline, and only a line with no indent or one a word runs into.
+    fn resumes_suspended(&self, i: usize) -> bool {
+        let Some((s, dated)) = self.suspended else { return false };
+        let Some(b) = self.blocks.get(s) else { return false };
+        let it = &self.items[i];
+        dated && !ends_sentence(&b.text.chars) && (indent_cells(it) > self.lay.width - 1.5 || bridges(&b.text.chars, &it.text.chars))
+    }
+
+    /// Join the paragraph just built to the suspended paragraph it continues.
+    fn merge_into_suspended(&mut self) {
+        let Some((s, _)) = self.suspended.take() else { return };
+        let Some(at) = self.blocks.iter().rposition(|b| b.kind == BlockKind::Paragraph) else { return };
+        if at <= s {
+            return;
+        }
+        let cont = self.blocks.remove(at);
+        let target = &mut self.blocks[s];
+        let off = target.text.off(target.text.len().saturating_sub(1)) + 1;
+        self.edits.push(Edit::new(Stage::Reflow, "join-columns", off, "\n", "", "a paragraph continued after a brief set between its columns"));
+        target.text.extend(&cont.text);
+        target.last_line = cont.last_line;
+        target.interrupted = true;
+        self.resumed = true;
+    }
+
     /// Build one paragraph starting at item `i`; returns the next item index.
     fn paragraph(&mut self, start: usize) -> usize {
         let first = &self.items[start];
         let role = if first.kind == Kind::Dateline { Role::Dateline } else { Role::Body };
+        if role == Role::Dateline {
+            self.resumed = false;
+            if let Some((_, dated)) = self.suspended.as_mut() {
+                *dated = true;
+            }
+        }
         let mut text = first.text.clone();
         let mut last_line = first.no;
         let mut deferred: Vec<Block> = Vec::new();
@@ -640,8 +687,12 @@ impl Builder<'_> {
             // find the next item that continues this paragraph, lifting captions out of it
             // skip captions to the line that continues the paragraph
             let k = self.continuation(j, &text);
-            if k >= self.items.len() || !matches!(self.items[k].kind, Kind::Text) {
-                // no continuation: the captions in between are read in their own right
+            if k >= self.items.len() || !matches!(self.items[k].kind, Kind::Text) || self.brief_starts(k) {
+                // no continuation: the captions in between are read in their own right; a
+                // brief set between two columns leaves the paragraph suspended
+                if k < self.items.len() && (self.items[k].kind == Kind::Dateline || self.brief_starts(k)) {
+                    self.suspended = Some((self.blocks.len(), false));
+                }
                 break;
             }
             for c in &self.items[j + 1..k] {
@@ -667,7 +718,12 @@ impl Builder<'_> {
             count += 1;
             j = k;
         }
-        self.blocks.push(Block::new(BlockKind::Paragraph, role, text, first.no, last_line));
+        let mut b = Block::new(BlockKind::Paragraph, role, text, first.no, last_line);
+        if self.resumed && role == Role::Body {
+            b.resumes = true;
+            self.resumed = false;
+        }
+        self.blocks.push(b);
         self.blocks.extend(deferred);
         j + 1
     }

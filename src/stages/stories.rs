@@ -23,6 +23,8 @@ use crate::text::{has_phrase_space, width};
 #[derive(Default)]
 struct Cur {
     blocks: Vec<Block>,
+    /// Left mid-sentence when a brief was set into it: a later block may resume it.
+    interrupted: bool,
     headline: bool,
     paras: bool,
     ended: bool,
@@ -175,6 +177,20 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
             cur.blocks.push(b);
             continue;
         }
+        if b.resumes {
+            // back to the story a brief was set into: the brief ends here, and headings read
+            // since it are the resumed story's sections
+            if let Some(at) = stories.iter().rposition(|s| s.interrupted) {
+                let mut back = stories.remove(at);
+                back.interrupted = false;
+                stories.push(std::mem::replace(&mut cur, back));
+                for g in std::mem::take(&mut pending) {
+                    cur.blocks.extend(as_kind(&g, BlockKind::Section));
+                }
+                cur.blocks.push(b);
+                continue;
+            }
+        }
         let explicit_headline = pending.iter().any(|p| p.md_level == Some(1));
         let dateline = b.role == Role::Dateline;
         let after_end = cur.ended && b.role != Role::Signoff;
@@ -201,6 +217,8 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
                     cur.blocks.splice(at..at, labels.iter().flat_map(|g| as_kind(g, BlockKind::Deck)));
                 }
                 if cur.has_body() || cur.headline {
+                    // a brief starting while a paragraph is mid-sentence was set into this story
+                    cur.interrupted = dateline && cur.blocks.iter().any(|b| b.interrupted);
                     stories.push(std::mem::take(&mut cur));
                 }
                 // otherwise (only captions so far) the blocks stay with the coming story
@@ -271,6 +289,9 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
         }
     }
     stories.push(cur);
+    // reading order: stories in the order their bodies start in the raw text
+    let start = |c: &Cur| c.blocks.iter().chain(&c.tail).filter(|b| b.kind == BlockKind::Paragraph).map(|b| b.first_line).min().unwrap_or(usize::MAX);
+    stories.sort_by_key(start);
     stories.into_iter().filter(|c| !c.blocks.is_empty() || !c.tail.is_empty() || !c.orphans.is_empty()).map(|c| finish(c, edits)).collect()
 }
 
@@ -458,4 +479,15 @@ mod tests {
         let raw = "守护健康担使命\n\n——茅箭区党建引领卫生健康事业发展纪实\n\n卫生健康，民生之本。\n\n压实责任 把牢方向\n\n为确保党建工作真正抓实。\n";
         assert_eq!(stories(raw)[0][1].0, Deck);
     }
+
+    #[test]
+    fn a_brief_set_between_two_columns_of_a_paragraph() {
+        let raw = "守护健康担使命\n\n卫生健康，民生之本。近年来，茅箭区卫健系统在区委、区政\n\n青海首辆流动疫苗接种车投用\n\n本报讯 （记者高列）日前，一辆疫苗接种车开进市场。\n\n府正确领导下，坚持党建引领业务发展。\n\n茅箭区卫健系统始终以政治建设为抓手。\n";
+        let s = stories(raw);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[0][1].1, "卫生健康，民生之本。近年来，茅箭区卫健系统在区委、区政府正确领导下，坚持党建引领业务发展。");
+        assert_eq!(s[0][2].1, "茅箭区卫健系统始终以政治建设为抓手。");
+        assert_eq!(s[1][0], (Headline, "青海首辆流动疫苗接种车投用".into()));
+    }
 }
+
