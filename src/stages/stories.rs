@@ -39,6 +39,16 @@ impl Cur {
         self.paras
     }
 
+    /// The story's body came first: take its headline (and the column labels before it)
+    /// from the heading groups `p` that follow it.
+    fn take_trailing_groups(&mut self, p: &mut Vec<Block>, edits: &mut Vec<Edit>) {
+        let k = trailing_pick(p);
+        let labels: Vec<Block> = p.drain(..k).collect();
+        self.take_trailing_headline(p.remove(0), edits);
+        let at = self.blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Deck)).map(|i| i + 1).unwrap_or(0);
+        self.blocks.splice(at..at, labels.iter().flat_map(|g| as_kind(g, BlockKind::Deck)));
+    }
+
     /// The story's body came first; the heading group after it is its headline.
     fn take_trailing_headline(&mut self, g: Block, edits: &mut Vec<Edit>) {
         let t = g.lines.iter().map(Text::as_string).collect::<Vec<_>>().join(" / ");
@@ -181,6 +191,10 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
             // back to the story a brief was set into: the brief ends here, and headings read
             // since it are the resumed story's sections
             if let Some(at) = stories.iter().rposition(|s| s.interrupted) {
+                // a headline set after the brief's body, before the column resumed, is the brief's
+                if cur.has_body() && !cur.headline && pending.first().is_some_and(|g| g.md_level != Some(1)) {
+                    cur.take_trailing_groups(&mut pending, edits);
+                }
                 let mut back = stories.remove(at);
                 back.interrupted = false;
                 stories.push(std::mem::replace(&mut cur, back));
@@ -210,11 +224,7 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
                 if cur.has_body() && !cur.headline && p.first().is_some_and(|g| g.md_level != Some(1)) {
                     // the headline set after this body: the group with a dash subtitle, else
                     // the first group (after a column label); groups before it are labels
-                    let k = trailing_pick(&p);
-                    let labels: Vec<Block> = p.drain(..k).collect();
-                    cur.take_trailing_headline(p.remove(0), edits);
-                    let at = cur.blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Deck)).map(|i| i + 1).unwrap_or(0);
-                    cur.blocks.splice(at..at, labels.iter().flat_map(|g| as_kind(g, BlockKind::Deck)));
+                    cur.take_trailing_groups(&mut p, edits);
                 }
                 if cur.has_body() || cur.headline {
                     // a brief starting while a paragraph is mid-sentence was set into this story
@@ -271,9 +281,8 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
             cur.headline = true;
         } else if cur.has_body() && !cur.headline {
             // the groups after a headless body are its headline and decks
-            let head = p.remove(trailing_pick(&p));
+            cur.take_trailing_groups(&mut p, edits);
             let decks: Vec<Block> = p.drain(..).flat_map(|g| as_kind(&g, BlockKind::Deck)).collect();
-            cur.take_trailing_headline(head, edits);
             let at = cur.blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Deck)).map(|i| i + 1).unwrap_or(0);
             cur.blocks.splice(at..at, decks);
         } else if !cur.headline && !cur.has_body() {
