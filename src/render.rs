@@ -27,19 +27,17 @@ pub fn markdown(page: &Page) -> String {
 }
 
 #[derive(Serialize)]
-pub struct JsonBlock<'a> {
+pub struct JsonBlock {
     pub kind: crate::model::BlockKind,
     pub role: Role,
     pub text: String,
     pub raw_lines: [usize; 2],
-    #[serde(skip)]
-    _p: std::marker::PhantomData<&'a ()>,
 }
 
 #[derive(Serialize)]
-pub struct JsonStory<'a> {
+pub struct JsonStory {
     pub headline: Option<String>,
-    pub blocks: Vec<JsonBlock<'a>>,
+    pub blocks: Vec<JsonBlock>,
 }
 
 #[derive(Serialize)]
@@ -48,7 +46,7 @@ pub struct JsonPage<'a> {
     pub encoding: &'a str,
     pub status: Option<&'a str>,
     pub markdown: &'a str,
-    pub stories: Vec<JsonStory<'a>>,
+    pub stories: Vec<JsonStory>,
     pub edits: &'a [Edit],
 }
 
@@ -59,7 +57,7 @@ pub fn json_value(file: &str, c: &Cleaned, status: Option<&str>) -> serde_json::
         .iter()
         .map(|s| JsonStory {
             headline: s.headline(),
-            blocks: s.blocks.iter().map(|b| JsonBlock { kind: b.kind, role: b.role, text: b.text.as_string(), raw_lines: [b.first_line, b.last_line], _p: Default::default() }).collect(),
+            blocks: s.blocks.iter().map(|b| JsonBlock { kind: b.kind, role: b.role, text: b.text.as_string(), raw_lines: [b.first_line, b.last_line] }).collect(),
         })
         .collect();
     serde_json::to_value(JsonPage { file, encoding: c.encoding, status, markdown: &c.markdown, stories, edits: &c.edits }).expect("serialisable")

@@ -438,7 +438,8 @@ fn body(stories: &[CleanStory]) -> Vec<(usize, &str)> {
         .collect()
 }
 
-fn spaced_pairs(t: &str) -> usize {
+/// CJK-space-CJK and CJK-space-digit pairs: letter-spacing left in text.
+pub fn spaced_pairs(t: &str) -> usize {
     let c: Vec<char> = t.chars().collect();
     let cjk = crate::text::is_cjk;
     c.windows(3).filter(|w| w[1] == ' ' && ((cjk(w[0]) && (cjk(w[2]) || w[2].is_ascii_digit())) || (w[0].is_ascii_digit() && cjk(w[2])))).count()

@@ -78,9 +78,9 @@ fn page_002_has_two_stories_with_whole_paragraphs() {
     assert_eq!(stories[1][0].1, "江津区中心医院 推动“我为群众办实事”落实落细");
     // every paragraph is whole: it ends a sentence, or is a byline or sign-off
     for s in &stories {
-        for (k, t) in s.iter().filter(|(k, _)| k == "paragraph") {
+        for (k, t) in s.iter().filter(|(k, _)| *k == newsclean::model::BlockKind::Paragraph) {
             let last = t.chars().last().unwrap();
-            assert!("。！？”".contains(last) || t.chars().count() < 16, "{k}: broken paragraph {t}");
+            assert!("。！？”".contains(last) || t.chars().count() < 16, "{k:?}: broken paragraph {t}");
         }
     }
     assert!(out.contains("有困难群众实行上门接种"));

@@ -21,28 +21,8 @@ pub fn gold_pages() -> Vec<(String, String, Vec<u8>)> {
     v
 }
 
-/// Stories as lists of (kind, text), parsed from a cleaned page.
-pub fn parse(md: &str) -> Vec<Vec<(String, String)>> {
-    let mut stories: Vec<Vec<(String, String)>> = Vec::new();
-    for line in md.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let (kind, text) = if let Some(t) = line.strip_prefix("### ") {
-            ("section", t)
-        } else if let Some(t) = line.strip_prefix("## ") {
-            ("deck", t)
-        } else if let Some(t) = line.strip_prefix("# ") {
-            ("headline", t)
-        } else if let Some(t) = line.strip_prefix("> ") {
-            ("caption", t)
-        } else {
-            ("paragraph", line)
-        };
-        if kind == "headline" || stories.is_empty() {
-            stories.push(Vec::new());
-        }
-        stories.last_mut().unwrap().push((kind.to_string(), text.to_string()));
-    }
-    stories
-}
+pub use newsclean::synth::parse;
+use newsclean::model::BlockKind;
 
 pub struct Score {
     pub para_p: f64,
@@ -51,11 +31,11 @@ pub struct Score {
     pub stories: usize,
 }
 
-fn body(stories: &[Vec<(String, String)>]) -> Vec<(usize, String)> {
+fn body(stories: &[Vec<(BlockKind, String)>]) -> Vec<(usize, String)> {
     stories
         .iter()
         .enumerate()
-        .flat_map(|(i, s)| s.iter().filter(|(k, t)| (k == "paragraph" || k == "caption") && t.chars().count() > 8).map(move |(_, t)| (i, t.clone())))
+        .flat_map(|(i, s)| s.iter().filter(|(k, t)| matches!(k, BlockKind::Paragraph | BlockKind::Caption) && t.chars().count() > 8).map(move |(_, t)| (i, t.clone())))
         .collect()
 }
 
@@ -68,8 +48,8 @@ pub fn score(gold: &str, out: &str) -> Score {
     let mut ok = 0;
     for (gi, gs) in g.iter().enumerate() {
         let mine: Vec<&String> = gp.iter().filter(|(s, _)| *s == gi).map(|(_, t)| t).collect();
-        let head = gs.iter().find(|(k, _)| k == "headline").map(|(_, t)| t);
-        let hit = o.iter().enumerate().find(|(_, os)| os.iter().find(|(k, _)| k == "headline").map(|(_, t)| t) == head);
+        let head = gs.iter().find(|(k, _)| *k == BlockKind::Headline).map(|(_, t)| t);
+        let hit = o.iter().enumerate().find(|(_, os)| os.iter().find(|(k, _)| *k == BlockKind::Headline).map(|(_, t)| t) == head);
         if let Some((oi, _)) = hit {
             let theirs: Vec<&String> = op.iter().filter(|(s, _)| *s == oi).map(|(_, t)| t).collect();
             let close = |a: &String, b: &String| a == b || (a.chars().count() == b.chars().count() && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() <= 3);
@@ -83,7 +63,5 @@ pub fn score(gold: &str, out: &str) -> Score {
 
 /// CJK-space-CJK or CJK-space-digit pairs: letter-spacing left in body text.
 pub fn spaced(md: &str) -> usize {
-    let c: Vec<char> = md.chars().collect();
-    let cjk = |x: char| ('\u{4e00}'..='\u{9fff}').contains(&x);
-    c.windows(3).filter(|w| w[1] == ' ' && ((cjk(w[0]) && (cjk(w[2]) || w[2].is_ascii_digit())) || (w[0].is_ascii_digit() && cjk(w[2])))).count()
+    newsclean::synth::spaced_pairs(md)
 }
