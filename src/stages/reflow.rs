@@ -249,7 +249,7 @@ pub fn run(lines: &[Line], edits: &mut Vec<Edit>) -> (Vec<Block>, Layout) {
         blanks = 0;
     }
     let layout = measure(&items);
-    (Builder { items: &items, lay: layout, edits, blocks: Vec::new(), suspended: None, resumed: false }.build(), layout)
+    (Builder { items: &items, lay: layout, edits, blocks: Vec::new(), suspended: None, resumed: false, groups: vec![std::cell::Cell::new(None); items.len()] }.build(), layout)
 }
 
 struct Builder<'a> {
@@ -262,6 +262,9 @@ struct Builder<'a> {
     suspended: Option<(usize, bool)>,
     /// A suspended paragraph was resumed: the next paragraph belongs to its story too.
     resumed: bool,
+    /// `heading_group(i)` for each line, computed once: it is asked of the same line by
+    /// several decisions and costs dictionary look-ups.
+    groups: Vec<std::cell::Cell<Option<usize>>>,
 }
 
 impl Builder<'_> {
@@ -343,7 +346,12 @@ impl Builder<'_> {
     /// dateline, byline or caption. A line as wide as the column is accepted only when another
     /// line of the group, or what follows the group, shows it is not a paragraph's first line.
     fn heading_group(&self, i: usize) -> usize {
-        self.heading_group_at(i, 2)
+        if let Some(n) = self.groups[i].get() {
+            return n;
+        }
+        let n = self.heading_group_at(i, 2);
+        self.groups[i].set(Some(n));
+        n
     }
 
     /// `heading_group`, looking at most `depth` groups ahead for a group that opens a story.
