@@ -2,8 +2,8 @@
 //!
 //! `cargo run --release --example generated_score -- [SEEDS] [--fail-dir DIR]`
 //! Pages are composed from the clean stories of tests/fixtures/gold and damaged by
-//! `newsclean::synth`; with --fail-dir, the raw and clean text of every page that does not come
-//! back exactly is written there (to keep as fixtures).
+//! `newsclean::synth`; with --fail-dir, the raw text, the clean text and newsclean's output of every page
+//! that does not come back exactly are written there (to keep as fixtures).
 
 use newsclean::synth::{Pool, Score, STYLES};
 use std::collections::BTreeMap;
@@ -39,6 +39,7 @@ fn main() {
             let _ = std::fs::create_dir_all(fd);
             let _ = std::fs::write(format!("{fd}/{seed}.txt"), &raw);
             let _ = std::fs::write(format!("{fd}/{seed}.md"), &clean);
+            let _ = std::fs::write(format!("{fd}/{seed}.out"), &out);
         }
         total.add(&s);
         by_style.entry(format!("{:?}", d.style)).or_default().add(&s);

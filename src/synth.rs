@@ -116,10 +116,6 @@ impl Damage {
     }
 }
 
-fn is_closing(c: char) -> bool {
-    matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '”' | '’' | '）' | '》')
-}
-
 /// Break text into lines as a typesetter does: `first` characters on the first line, `width`
 /// on the others; a closing mark that would start a line hangs at the end of the previous one,
 /// an opening bracket never ends a line. Paragraphs keep a space the break falls on at the end
@@ -131,7 +127,7 @@ fn break_lines(text: &str, first: usize, width: usize, paragraph: bool) -> Vec<S
     let mut w = first;
     while i < chars.len() {
         let mut j = (i + w).min(chars.len());
-        if j < chars.len() && is_closing(chars[j]) {
+        if j < chars.len() && crate::text::hangs(chars[j]) {
             j += 1;
         } else if j < chars.len() && j > i + 1 && crate::text::is_open(chars[j - 1]) {
             j -= 1;
@@ -207,10 +203,10 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
                     } else if n >= 6 && !t.contains(' ') && rng.chance(0.2) {
                         let chars: Vec<char> = t.chars().collect();
                         let mut cut = rng.range(2, n - 2);
-                        while cut > 2 && (crate::text::is_open(chars[cut - 1]) || is_closing(chars[cut])) {
+                        while cut > 2 && (crate::text::is_open(chars[cut - 1]) || crate::text::hangs(chars[cut])) {
                             cut -= 1;
                         }
-                        if crate::text::is_open(chars[cut - 1]) || is_closing(chars[cut]) {
+                        if crate::text::is_open(chars[cut - 1]) || crate::text::hangs(chars[cut]) {
                             head.push(t.clone());
                         } else {
                             head.push(chars[..cut].iter().collect());

@@ -18,6 +18,12 @@ pub fn is_close(c: char) -> bool {
     matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | '】' | '〕' | ')' | ']')
 }
 
+/// Closing marks that may not start a line: typesetters hang them at the end of the line
+/// before, one cell past the column edge.
+pub fn hangs(c: char) -> bool {
+    matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '”' | '’' | '）' | '》')
+}
+
 /// Marks that end a sentence.
 pub fn is_terminal(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '…' | '!' | '?' | '；')

@@ -144,7 +144,8 @@ fn kind_of(t: &[char]) -> (Kind, usize) {
         Kind::Signoff
     } else if is_byline(t) {
         Kind::Byline
-    } else if (starts_with(t, "—") || starts_with(t, "●") || starts_with(t, "◎")) && !ends_sentence(t) {
+    } else if (starts_with(t, "——") || starts_with(t, "●") || starts_with(t, "◎")) && t.iter().any(|&c| c != '—') && !ends_sentence(t) {
+        // (a lone `—` is the second half of a dash broken at the line end above)
         Kind::DeckMark
     } else if starts_with(t, "图为") || starts_with(t, "上图") || starts_with(t, "下图") || t.ends_with(&['摄', '）']) || t.ends_with(&['摄', ')']) {
         Kind::CaptionMark
@@ -189,8 +190,12 @@ fn ends_on_particle(t: &[char]) -> bool {
 /// The cells a line fills inside the column, for reading its indent: the larger of width and
 /// character count, without a closing mark that hangs past the column edge.
 fn indent_cells(it: &Item) -> f32 {
-    let hang = it.text.last().is_some_and(|c| matches!(c, '，' | '。' | '、' | '；' | '：' | '！' | '？' | '”' | '）' | '》'));
-    it.w.max(it.n) - if hang { 1.0 } else { 0.0 }
+    it.w.max(it.n) - hang(it)
+}
+
+/// The cell a closing mark at the end of a line may hang past the column edge with.
+fn hang(it: &Item) -> f32 {
+    if it.text.last().is_some_and(crate::text::hangs) { 1.0 } else { 0.0 }
 }
 
 fn median(mut v: Vec<f32>) -> Option<f32> {
@@ -479,7 +484,7 @@ impl Builder<'_> {
     fn caption_by_width(&self, i: usize) -> bool {
         let it = &self.items[i];
         // (a headline-length line wider than a narrow column is a headline set across it)
-        !self.lay.per_line && it.kind == Kind::Text && it.w > self.lay.width + 0.25 && !has_phrase_space(&it.text.chars) && it.w <= 60.0 && {
+        !self.lay.per_line && it.kind == Kind::Text && it.w - hang(it) > self.lay.width + 0.25 && !has_phrase_space(&it.text.chars) && it.w <= 60.0 && {
             ends_sentence(&it.text.chars) || (self.heading_like_ignoring_width(i) && it.w >= 16.0)
         }
     }
@@ -494,7 +499,9 @@ impl Builder<'_> {
     /// Does the paragraph end after item `j`, given it ends a sentence?
     fn closes_after(&self, j: usize, lines_in_para: usize) -> bool {
         let it = &self.items[j];
-        if !ends_sentence(&it.text.chars) {
+        // (a dash broken at the line end: `……之歌—` / `—`)
+        let dash_tail = it.text.chars.iter().all(|&c| c == '—') && j > 0 && self.items[j - 1].text.last() == Some('—');
+        if !ends_sentence(&it.text.chars) && !dash_tail {
             return false;
         }
         if self.lay.per_line || j + 1 >= self.items.len() {
@@ -504,10 +511,12 @@ impl Builder<'_> {
         let next = &self.items[j + 1];
         if self.paragraph_gap(j) {
             // a blank line after a sentence end is a paragraph end, unless it is a column
-            // break between two full lines: the line after it shows no indent at all
+            // break between two full lines: the line after it shows no indent at all (a
+            // paragraph's first line is full two cells short, where its indent was)
+            let full = if lines_in_para == 1 { w - 2.5 } else { w - 0.5 };
             let column_break = self.gap_after(j) == 1
                 && next.kind == Kind::Text
-                && indent_cells(it) >= w - 0.5
+                && indent_cells(it) >= full
                 && indent_cells(next) >= w - 0.5
                 && self.heading_group(j + 1) == 0;
             return !column_break;
@@ -595,7 +604,7 @@ impl Builder<'_> {
                     i += 1;
                     continue;
                 }
-                let g = self.heading_group(i);
+                let g = if self.headline_before_resume(i) { 1 } else { self.heading_group(i) };
                 if g > 0 {
                     let mut b = Block::new(BlockKind::Paragraph, Role::Heading, it.text.clone(), it.no, self.items[i + g - 1].no);
                     for k in i..i + g {
@@ -657,6 +666,29 @@ impl Builder<'_> {
         let Some(b) = self.blocks.get(s) else { return false };
         let it = &self.items[i];
         dated && !ends_sentence(&b.text.chars) && (indent_cells(it) > self.lay.width - 1.5 || bridges(&b.text.chars, &it.text.chars))
+    }
+
+    /// Is item `i` the headline of a brief set between two columns, printed after the brief's
+    /// body, right before the column resumes? It reads as a heading, is set apart by blank
+    /// lines, is shorter than a paragraph's first line, no word runs from the suspended
+    /// paragraph into it, and the full line after it continues that paragraph.
+    fn headline_before_resume(&self, i: usize) -> bool {
+        let Some((s, true)) = self.suspended else { return false };
+        let Some(b) = self.blocks.get(s) else { return false };
+        let (it, w) = (&self.items[i], self.lay.width);
+        let Some(next) = self.items.get(i + 1) else { return false };
+        let after_body = self.blocks.last().is_some_and(|l| l.role == Role::Heading || ends_sentence(&l.text.chars));
+        after_body
+            && !ends_sentence(&b.text.chars)
+            && it.kind == Kind::Text
+            && !it.text.chars.iter().any(|&c| matches!(c, '，' | ','))
+            && next.kind == Kind::Text
+            && self.heading_like_ignoring_width(i)
+            && indent_cells(it) < w - 2.5
+            && it.gap_before >= 1
+            && it.gap_after >= 1
+            && !bridges(&b.text.chars, &it.text.chars)
+            && (bridges(&b.text.chars, &next.text.chars) || indent_cells(next) >= w - 0.5)
     }
 
     /// Join the paragraph just built to the suspended paragraph it continues.

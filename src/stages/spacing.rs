@@ -101,7 +101,11 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
     // tokens with CJK text decide: numbers between spaces are no evidence either way
     let cjk_tokens: Vec<usize> = tokens.iter().map(|t| t.iter().filter(|(_, c)| is_cjk(*c)).count()).filter(|&n| n > 0).collect();
     let small = cjk_tokens.iter().filter(|&&n| n <= 2).count();
-    let letter_spaced = cjk_tokens.len() >= 4 && small * 10 >= cjk_tokens.len() * 7;
+    // a short letter-spaced line (`2018 年 年 初 ，`) has few tokens: single characters with a
+    // space even before a closing mark, which no phrase or name spacing puts there
+    let spaced_close = runs.iter().any(|&(_, e)| crate::text::hangs(body[e].1));
+    let short_spaced = cjk_tokens.len() >= 2 && spaced_close && cjk_tokens.iter().all(|&n| n == 1);
+    let letter_spaced = (cjk_tokens.len() >= 4 && small * 10 >= cjk_tokens.len() * 7) || short_spaced;
     let min_run = runs.iter().map(|&(s, e)| e - s).min().unwrap_or(1);
 
     let mut keep = vec![false; runs.len()];
@@ -187,6 +191,9 @@ mod tests {
         assert_eq!(clean("设 项 目 32 个 ，争 取 扶 贫 资 金 1100 万").0, "设项目32个，争取扶贫资金1100万");
         assert_eq!(clean("“ 一 床 难 求 ”问 题 ，2021 年 新 增 床 位").0, "“一床难求”问题，2021年新增床位");
         assert_eq!(clean("治 理 水 平 ，该 社 区 荣 获“ 全 省 文 明 卫").0, "治理水平，该社区荣获“全省文明卫");
+        // short lines: few tokens, but a space before a closing mark
+        assert_eq!(clean("2018 年 年 初 ，").0, "2018年年初，");
+        assert_eq!(clean("达 到 93 . 1 % 和 85 . 4 % 。").0, "达到93.1%和85.4%。");
     }
 
     #[test]
