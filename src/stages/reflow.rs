@@ -484,7 +484,7 @@ impl Builder<'_> {
     fn caption_by_width(&self, i: usize) -> bool {
         let it = &self.items[i];
         // (a headline-length line wider than a narrow column is a headline set across it)
-        !self.lay.per_line && it.kind == Kind::Text && it.w - hang(it) > self.lay.width + 0.25 && !has_phrase_space(&it.text.chars) && it.w <= 60.0 && {
+        !self.lay.per_line && it.kind == Kind::Text && it.w > self.lay.width + 0.25 && !has_phrase_space(&it.text.chars) && it.w <= 60.0 && {
             ends_sentence(&it.text.chars) || (self.heading_like_ignoring_width(i) && it.w >= 16.0)
         }
     }
@@ -599,7 +599,10 @@ impl Builder<'_> {
                 Kind::Text | Kind::Dateline => {}
             }
             if it.kind == Kind::Text {
-                if self.caption_by_gap(i) || self.caption_by_width(i) {
+                // (the line that resumes a paragraph left for a brief may hang a mark past the
+                // column edge: it is column text, not a caption set across the column)
+                let hanging_resume = it.w - hang(it) <= self.lay.width + 0.25 && self.resumes_suspended(i);
+                if self.caption_by_gap(i) || (self.caption_by_width(i) && !hanging_resume) {
                     self.blocks.push(Block::new(BlockKind::Caption, Role::Body, it.text.clone(), it.no, it.no));
                     i += 1;
                     continue;

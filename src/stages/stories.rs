@@ -221,7 +221,10 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
                 next.tail = std::mem::take(&mut cur.blocks);
                 cur = next;
             } else {
-                if cur.has_body() && !cur.headline && p.first().is_some_and(|g| g.md_level != Some(1)) {
+                // (a story left mid-sentence for a brief set into it has not ended: the
+                // headings before the brief are the brief's)
+                let suspended = dateline && cur.blocks.iter().rev().find(|b| b.kind == BlockKind::Paragraph).is_some_and(|b| b.interrupted);
+                if cur.has_body() && !cur.headline && !suspended && p.first().is_some_and(|g| g.md_level != Some(1)) {
                     // the headline set after this body: the group with a dash subtitle, else
                     // the first group (after a column label); groups before it are labels
                     cur.take_trailing_groups(&mut p, edits);
