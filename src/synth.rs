@@ -498,6 +498,23 @@ pub struct Pool {
 }
 
 impl Pool {
+    /// The pool of the clean pages (`*.md`) in `dirs`, read in name order so that a seed
+    /// names the same page on every machine.
+    pub fn from_dirs(dirs: &[std::path::PathBuf]) -> std::io::Result<Self> {
+        let mut files = Vec::new();
+        for d in dirs {
+            for e in std::fs::read_dir(d)? {
+                let p = e?.path();
+                if p.extension().is_some_and(|x| x == "md") && p.file_name().is_some_and(|n| n != "README.md") {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        let pages = files.iter().map(std::fs::read_to_string).collect::<std::io::Result<Vec<_>>>()?;
+        Ok(Self::from_pages(&pages))
+    }
+
     pub fn from_pages(pages: &[String]) -> Self {
         let mut leads = Vec::new();
         let mut briefs = Vec::new();

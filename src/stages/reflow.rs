@@ -206,6 +206,28 @@ fn median(mut v: Vec<f32>) -> Option<f32> {
     Some(v[v.len() / 2])
 }
 
+/// The column width: the widest line length that many lines share, in cells without a
+/// hanging mark. Full lines all have it; first lines (their indent lost) are two cells
+/// shorter, last lines anything shorter, and a caption or headline set across columns is
+/// wider but seldom repeats. The median of the unfinished lines (what `measure` takes first)
+/// does when paragraphs are long, but in a page of short paragraphs most of those are first
+/// lines: the larger of the two is taken.
+fn column_width(items: &[Item]) -> Option<f32> {
+    let mut hist = std::collections::BTreeMap::<u32, usize>::new();
+    for it in items.iter().filter(|i| i.kind == Kind::Text) {
+        let c = it.w - hang(it);
+        if (6.0..=40.0).contains(&c) {
+            *hist.entry(c.round() as u32).or_default() += 1;
+        }
+    }
+    let top = *hist.values().max()?;
+    let floor = (top / 3).max(3);
+    // a peak, not the shoulder of one: typeset widths spread a cell either way (half-width
+    // digits, compressed punctuation)
+    let count = |v: u32| hist.get(&v).copied().unwrap_or(0);
+    hist.iter().rev().find(|&(&v, &n)| n >= floor && n >= count(v.saturating_sub(1)) && n >= count(v + 1)).map(|(&v, _)| v as f32)
+}
+
 fn measure(items: &[Item]) -> Layout {
     let internal: Vec<usize> = items.windows(2).map(|w| w[0].gap_after).collect();
     let ones = internal.iter().filter(|&&g| g == 1).count();
@@ -219,7 +241,7 @@ fn measure(items: &[Item]) -> Layout {
         .map(|i| i.w)
         .collect();
     let per_line = p75 > 40.0 || full.len() < 4;
-    let width = if per_line { f32::INFINITY } else { median(full).unwrap_or(f32::INFINITY) };
+    let width = if per_line { f32::INFINITY } else { median(full).into_iter().chain(column_width(items)).fold(f32::NAN, f32::max) };
     // a blank line between paragraphs that are one line each is the ordinary style, not
     // double spacing: only column lines are double-spaced
     let double = double_gaps && !per_line;
@@ -656,6 +678,15 @@ impl Builder<'_> {
         cands.iter().copied().find(|&c| ends_sentence(&self.items[c].text.chars)).unwrap_or(k)
     }
 
+    /// Is item `k`, which reads like the headline of a brief that follows, rather the last
+    /// line of a column cut off by the brief? It continues the full line `j`, is one line,
+    /// and fills the column itself, as a headline set in the column seldom does.
+    fn column_line_before_brief(&self, j: usize, k: usize) -> bool {
+        let w = self.lay.width;
+        let (a, b) = (&self.items[j], &self.items[k]);
+        k == j + 1 && self.heading_group(k) == 1 && indent_cells(a) >= w - 0.5 && indent_cells(b) >= w - 0.5 && b.w <= w + 0.25 && !has_phrase_space(&b.text.chars)
+    }
+
     /// Does a brief start at item `k`: a heading group right before a dateline?
     fn brief_starts(&self, k: usize) -> bool {
         let g = self.heading_group(k);
@@ -730,7 +761,7 @@ impl Builder<'_> {
             // find the next item that continues this paragraph, lifting captions out of it
             // skip captions to the line that continues the paragraph
             let k = self.continuation(j, &text);
-            if k >= self.items.len() || !matches!(self.items[k].kind, Kind::Text) || self.brief_starts(k) {
+            if k >= self.items.len() || !matches!(self.items[k].kind, Kind::Text) || (self.brief_starts(k) && !self.column_line_before_brief(j, k)) {
                 // no continuation: the captions in between are read in their own right; a
                 // brief set between two columns leaves the paragraph suspended
                 if k < self.items.len() && (self.items[k].kind == Kind::Dateline || self.brief_starts(k)) {
