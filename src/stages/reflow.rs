@@ -95,7 +95,8 @@ pub fn is_dateline(t: &[char]) -> bool {
     let within = |head: &str, mark: char, n: usize| {
         starts_with(t, head) && t.iter().take(n).any(|&c| c == mark) && {
             let p = t.iter().position(|&c| c == mark).unwrap();
-            t[..p].iter().all(|&c| is_cjk(c) || c.is_ascii_digit() || c == ' ')
+            // (`本报记者 郭静 通讯员罗成` is a byline: its `讯` is in `通讯员`)
+            t[..p].iter().all(|&c| is_cjk(c) || c.is_ascii_digit() || c == ' ') && t.get(p + 1) != Some(&'员')
         }
     };
     within("本报", '讯', 14) || within("本报", '电', 14) || within("新华社", '电', 20) || within("中新社", '电', 20) || within("人民网", '电', 20)
@@ -585,22 +586,32 @@ impl Builder<'_> {
                     i += 1;
                     // a byline wrapped at the column edge continues on the next line
                     // (a column break may fall inside it too)
-                    if role == Role::Byline && i < n && self.gap(it.gap_after) <= 1 {
-                        let next = &self.items[i];
+                    let mut prev = i - 1;
+                    while role == Role::Byline && i < n && self.gap(self.items[prev].gap_after) <= 1 {
+                        let (it, next) = (&self.items[prev], &self.items[i]);
+                        // what may follow: more names, more credits (`通讯员……`), or the tail
+                        // of a name cut at the edge of a full line (`龚` / `伟`)
                         let names = next.text.chars.split(|&c| c == ' ').filter(|x| !x.is_empty()).all(is_name) || next.kind == Kind::Byline;
+                        // (a credit may be cut too: `通讯` / `员王健康`)
+                        let seam: Vec<char> = it.text.chars[it.text.len().saturating_sub(2)..].iter().chain(&next.text.chars).copied().collect();
+                        let credits = ["记者", "通讯员", "摄影"].iter().any(|h| seam.windows(h.chars().count()).any(|w| w.iter().copied().eq(h.chars())));
+                        // (a byline's spaces take cells, and it may start indented)
                         let full = it.text.len() as f32 + 2.0 >= self.lay.width - 1.0;
-                        if matches!(next.kind, Kind::Text | Kind::Byline) && (names || (full && next.kind == Kind::Text)) && !next.text.chars.iter().any(|&c| matches!(c, '。' | '，' | '；')) && next.w <= self.lay.width {
-                            // names broken apart at the line end keep their separating space
-                            let sep = if it.space_at_end { " " } else { "" };
-                            let off = it.text.off(it.text.len() - 1) + 1;
-                            self.edits.push(Edit::new(Stage::Reflow, "join-lines", off, "\n", sep, "byline broken at the column edge"));
-                            if !sep.is_empty() {
-                                b.text.push(' ', off);
-                            }
-                            b.text.extend(&next.text);
-                            b.last_line = next.no;
-                            i += 1;
+                        let tail = full && next.text.len() <= 2;
+                        if !(matches!(next.kind, Kind::Text | Kind::Byline) && (names || credits || tail) && !next.text.chars.iter().any(|&c| matches!(c, '。' | '，' | '；')) && next.w <= self.lay.width) {
+                            break;
                         }
+                        // names broken apart at the line end keep their separating space
+                        let sep = if it.space_at_end { " " } else { "" };
+                        let off = it.text.off(it.text.len() - 1) + 1;
+                        self.edits.push(Edit::new(Stage::Reflow, "join-lines", off, "\n", sep, "byline broken at the column edge"));
+                        if !sep.is_empty() {
+                            b.text.push(' ', off);
+                        }
+                        b.text.extend(&next.text);
+                        b.last_line = next.no;
+                        prev = i;
+                        i += 1;
                     }
                     self.blocks.push(b);
                     continue;
@@ -780,7 +791,7 @@ impl Builder<'_> {
             // line kept one at its end
             // line kept one at its end, and only where the spacing stage keeps spaces (between
             // CJK phrases or Latin words, never beside a number or punctuation)
-            let kept = (is_cjk(l) && is_cjk(r)) || (l.is_ascii_alphabetic() && r.is_ascii_alphabetic());
+            let kept = (is_cjk(l) && (is_cjk(r) || (crate::text::is_open(r) && r != '“'))) || (l.is_ascii_alphabetic() && r.is_ascii_alphabetic());
             let sep = if prev_item.space_at_end && kept { " " } else { "" };
             let off = text.off(text.len().saturating_sub(1)) + l.len_utf8();
             self.edits.push(Edit::new(Stage::Reflow, "join-lines", off, "\n", sep, "line break inside a paragraph (column or page break)"));
@@ -814,7 +825,7 @@ mod tests {
         for d in ["本报讯 （记者高列）日前", "本报北京1月5日电 记者", "新华社北京3月1日电（记者王某）", "本报讯（通讯员王瑗瑗）"] {
             assert!(is_dateline(&v(d)), "{d}");
         }
-        for d in ["本报记者走访了", "新华社报道称，", "本报的读者来信"] {
+        for d in ["本报记者 郭静 通讯员罗成", "本报记者走访了", "新华社报道称，", "本报的读者来信"] {
             assert!(!is_dateline(&v(d)), "{d}");
         }
     }

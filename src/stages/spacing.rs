@@ -105,7 +105,10 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
     // space even before a closing mark, which no phrase or name spacing puts there
     let spaced_close = runs.iter().any(|&(_, e)| crate::text::hangs(body[e].1));
     let short_spaced = cjk_tokens.len() >= 2 && spaced_close && cjk_tokens.iter().all(|&n| n == 1);
-    let letter_spaced = (cjk_tokens.len() >= 4 && small * 10 >= cjk_tokens.len() * 7) || short_spaced;
+    // (spaced-out numbers, `新华社贵阳 10 月 8 日电`, cut ordinary text into short tokens
+    // too: a letter-spaced line also has spaces away from any digit)
+    let plain_runs = runs.iter().filter(|&&(s, e)| !body[s - 1].1.is_ascii_digit() && !body[e].1.is_ascii_digit()).count();
+    let letter_spaced = (cjk_tokens.len() >= 4 && small * 10 >= cjk_tokens.len() * 7 && plain_runs >= 2) || short_spaced;
     let min_run = runs.iter().map(|&(s, e)| e - s).min().unwrap_or(1);
 
     let mut keep = vec![false; runs.len()];
@@ -194,6 +197,8 @@ mod tests {
         // short lines: few tokens, but a space before a closing mark
         assert_eq!(clean("2018 年 年 初 ，").0, "2018年年初，");
         assert_eq!(clean("达 到 93 . 1 % 和 85 . 4 % 。").0, "达到93.1%和85.4%。");
+        // spaced-out numbers alone do not make a line letter-spaced
+        assert_eq!(clean("新华社贵阳 10 月 8 日电 （记者").0, "新华社贵阳10月8日电 （记者");
     }
 
     #[test]
