@@ -269,12 +269,28 @@ fn similar_shape(t: &mut Text, vocab: &Vocab, edits: &mut Vec<Edit>) {
             for tok in j.cut(&window, false) {
                 let n = tok.word.chars().count();
                 if a + pos <= i && i < a + pos + n && n >= 2 {
-                    word = Some(tok.word.to_string());
+                    word = Some((tok.word.to_string(), a + pos, a + pos + n));
                 }
                 pos += n;
             }
+            // the new word must not take its other characters from words the text already
+            // reads well with: `是人围着` is 是/人/围着, and `入围` would break up `围着`
+            let steals = word.as_ref().is_some_and(|&(_, s, e)| {
+                let original: String = t.chars[a..b].iter().collect();
+                let mut pos = a;
+                j.cut(&original, false).iter().any(|tok| {
+                    let n = tok.word.chars().count();
+                    let hit = n >= 2 && (pos..pos + n).any(|k| k != i && s <= k && k < e);
+                    pos += n;
+                    hit
+                })
+            });
             let mut e = Edit::new(Stage::Typos, "similar-shape", t.off(i), c.to_string(), r.to_string(), String::new());
-            if let Some(w) = word {
+            if steals {
+                let w = word.map(|x| x.0).unwrap_or_default();
+                e.reason = format!("`{r}` would make the word `{w}`, but `{c}` reads with its neighbours as it is");
+                edits.push(e.suggested());
+            } else if let Some((w, _, _)) = word {
                 e.reason = format!("`{c}` forms no word here; `{r}` makes the word `{w}`");
                 edits.push(e);
                 t.chars[i] = r;
@@ -326,7 +342,7 @@ mod tests {
     fn shape() {
         assert_eq!(fix("严格落实“四不直管一未位”制度").0, "严格落实“四不直管一末位”制度");
         assert_eq!(fix("干部到郟阳区月亮湖").0, "干部到郧阳区月亮湖");
-        for ok in ["尚未完成任务", "周末来临", "未来可期", "已经完成", "人民群众"] {
+        for ok in ["尚未完成任务", "周末来临", "未来可期", "已经完成", "人民群众", "现在是人围着机器转", "吵得人睡不着觉"] {
             assert_eq!(fix(ok).0, ok, "{ok}");
         }
     }
