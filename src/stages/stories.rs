@@ -111,14 +111,14 @@ fn as_kind(g: &Block, kind: BlockKind) -> Vec<Block> {
 /// The heading groups that open a story. The headline is the group with an explicit `#`
 /// mark, else the group that carries a dash or bullet subtitle (`——……纪实`), else the group
 /// nearest the body when a dateline follows (labels such as `学党史·办实事` come first) or the
-/// first group when a byline or body follows (sub-headings come after). The other groups are
-/// decks.
+/// first group that is not a column label when a byline or body follows (sub-headings come
+/// after). The other groups are decks.
 fn opening_blocks(mut p: Vec<Block>, nearest_body: bool, edits: &mut Vec<Edit>) -> Vec<Block> {
     let at = p
         .iter()
         .position(|g| g.md_level == Some(1))
         .or_else(|| p.iter().position(has_dash_deck))
-        .unwrap_or(if nearest_body { p.len() - 1 } else { 0 });
+        .unwrap_or(if nearest_body { p.len() - 1 } else { trailing_pick(&p) });
     let head = p.remove(at);
     let mut hb = headline_blocks(&head, edits);
     for g in &p {
