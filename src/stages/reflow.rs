@@ -276,6 +276,17 @@ pub fn run(lines: &[Line], edits: &mut Vec<Edit>) -> (Vec<Block>, Layout) {
         items.push(Item { no: l.no, text, space_at_end: l.space_at_end, gap_before: if items.is_empty() { 0 } else { blanks }, gap_after: 0, w, n, kind });
         blanks = 0;
     }
+    // a dateline broken at a narrow column's edge (`新华社贵阳10月` / `8日电 （记者罗兰）`)
+    for i in 1..items.len() {
+        let (a, b) = (&items[i - 1], &items[i]);
+        if a.kind == Kind::Text && a.gap_after <= 1 && matches!(b.kind, Kind::Text | Kind::Signoff) && ["本报", "新华社", "中新社", "人民网"].iter().any(|h| starts_with(&a.text.chars, h)) {
+            let joined: Vec<char> = a.text.chars.iter().chain(&b.text.chars).copied().collect();
+            if is_dateline(&joined) {
+                items[i - 1].kind = Kind::Dateline;
+                items[i].kind = Kind::Text;
+            }
+        }
+    }
     let layout = measure(&items);
     (Builder { items: &items, lay: layout, edits, blocks: Vec::new(), suspended: None, resumed: false, groups: vec![std::cell::Cell::new(None); items.len()] }.build(), layout)
 }
