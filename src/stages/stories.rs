@@ -168,8 +168,11 @@ fn trailing_pick(p: &[Block]) -> usize {
     p.iter().position(has_dash_deck).unwrap_or(if p.len() >= 2 && is_label(&p[0]) { 1 } else { 0 })
 }
 
+/// A column label (`一线见闻`, `学党史·办实事`): one short line, or one with a middle dot.
+/// (Headlines of seven or eight characters are common, labels that long rarer: a label of
+/// that length without a dot is read as a headline.)
 fn is_label(g: &Block) -> bool {
-    g.md_level.is_none() && g.lines.len() == 1 && (width(&g.text.chars) <= 8.0 || g.text.chars.contains(&'·')) && !has_phrase_space(&g.text.chars)
+    g.md_level.is_none() && g.lines.len() == 1 && (width(&g.text.chars) <= 6.0 || g.text.chars.contains(&'·')) && !has_phrase_space(&g.text.chars)
 }
 
 pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
