@@ -128,7 +128,11 @@ fn break_lines(text: &str, first: usize, width: usize, paragraph: bool) -> Vec<S
     while i < chars.len() {
         let mut j = (i + w).min(chars.len());
         if j < chars.len() && crate::text::hangs(chars[j]) {
+            // (a pair such as `。”` hangs together: no line starts with a closing mark)
             j += 1;
+            if j < chars.len() && crate::text::hangs(chars[j]) {
+                j += 1;
+            }
         } else if j < chars.len() && j > i + 1 && crate::text::is_open(chars[j - 1]) {
             j -= 1;
         }

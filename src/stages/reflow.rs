@@ -196,7 +196,8 @@ fn indent_cells(it: &Item) -> f32 {
 
 /// The cell a closing mark at the end of a line may hang past the column edge with.
 fn hang(it: &Item) -> f32 {
-    if it.text.last().is_some_and(crate::text::hangs) { 1.0 } else { 0.0 }
+    // (a pair such as `。”` hangs together)
+    it.text.chars.iter().rev().take(2).take_while(|&&c| crate::text::hangs(c)).count() as f32
 }
 
 fn median(mut v: Vec<f32>) -> Option<f32> {
@@ -276,10 +277,13 @@ pub fn run(lines: &[Line], edits: &mut Vec<Edit>) -> (Vec<Block>, Layout) {
         items.push(Item { no: l.no, text, space_at_end: l.space_at_end, gap_before: if items.is_empty() { 0 } else { blanks }, gap_after: 0, w, n, kind });
         blanks = 0;
     }
-    // a dateline broken at a narrow column's edge (`新华社贵阳10月` / `8日电 （记者罗兰）`)
+    // a dateline broken at a narrow column's edge (`新华社贵阳10月` / `8日电 （记者罗兰）`,
+    // `本报讯` / `（记者彭磊）` which is no sign-off)
     for i in 1..items.len() {
         let (a, b) = (&items[i - 1], &items[i]);
-        if a.kind == Kind::Text && a.gap_after <= 1 && matches!(b.kind, Kind::Text | Kind::Signoff) && ["本报", "新华社", "中新社", "人民网"].iter().any(|h| starts_with(&a.text.chars, h)) {
+        if a.kind == Kind::Dateline && a.gap_after <= 1 && b.kind == Kind::Signoff && b.text.first() == Some('（') {
+            items[i].kind = Kind::Text;
+        } else if a.kind == Kind::Text && a.gap_after <= 1 && matches!(b.kind, Kind::Text | Kind::Signoff) && ["本报", "新华社", "中新社", "人民网"].iter().any(|h| starts_with(&a.text.chars, h)) {
             let joined: Vec<char> = a.text.chars.iter().chain(&b.text.chars).copied().collect();
             if is_dateline(&joined) {
                 items[i - 1].kind = Kind::Dateline;
@@ -533,6 +537,10 @@ impl Builder<'_> {
     /// Does the paragraph end after item `j`, given it ends a sentence?
     fn closes_after(&self, j: usize, lines_in_para: usize) -> bool {
         let it = &self.items[j];
+        // (no line starts with a closing mark: `……省城。` / `”村委会主任……` is one sentence)
+        if self.items.get(j + 1).is_some_and(|n| n.kind == Kind::Text && n.text.first().is_some_and(|c| crate::text::hangs(c) && c != '：')) {
+            return false;
+        }
         // (a dash broken at the line end: `……之歌—` / `—`)
         let dash_tail = it.text.chars.iter().all(|&c| c == '—') && j > 0 && self.items[j - 1].text.last() == Some('—');
         if !ends_sentence(&it.text.chars) && !dash_tail {
