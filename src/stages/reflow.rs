@@ -165,15 +165,28 @@ pub fn bridges(a: &[char], b: &[char]) -> bool {
     if !left.last().is_some_and(|&c| is_cjk(c)) || !right.first().is_some_and(|&c| is_cjk(c)) {
         return false;
     }
-    for l in 1..=left.len() {
-        for r in 1..=right.len() {
+    let any = (1..=left.len()).any(|l| {
+        (1..=right.len()).any(|r| {
             let w: String = left[left.len() - l..].iter().chain(&right[..r]).collect();
-            if w.chars().all(is_cjk) && w.chars().count() >= 2 && j.has_word(&w) {
-                return true;
-            }
-        }
+            w.chars().all(is_cjk) && w.chars().count() >= 2 && j.has_word(&w)
+        })
+    });
+    if !any {
+        return false;
     }
-    false
+    // a word that could run across is not enough when both sides read as whole words
+    // (`有奔头` / `人才是`: `头人` is a word, but the text reads `奔头` `人才`): the segmenter
+    // must put a word across the break
+    let l: Vec<char> = a.iter().rev().take(4).take_while(|&&c| is_cjk(c)).copied().collect::<Vec<_>>().into_iter().rev().collect();
+    let r: Vec<char> = b.iter().take(4).take_while(|&&c| is_cjk(c)).copied().collect();
+    let window: String = l.iter().chain(&r).collect();
+    let mut pos = 0;
+    j.cut(&window, false).iter().any(|tok| {
+        let n = tok.word.chars().count();
+        let across = pos < l.len() && pos + n > l.len();
+        pos += n;
+        across
+    })
 }
 
 /// Does the text end on a function word standing alone (`……工作的`, `……推进和`), rather than
