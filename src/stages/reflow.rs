@@ -574,7 +574,13 @@ impl Builder<'_> {
                 && indent_cells(it) >= full
                 && indent_cells(next) >= w - 0.5
                 && self.heading_group(j + 1) == 0;
-            return !column_break;
+            // the same across captions dropped in at the sentence end: the line after them
+            // fills the column, where a new paragraph would show its lost indent
+            let across_captions = !column_break && indent_cells(it) >= full && {
+                let k = self.continuation(j, &it.text);
+                k > j + 1 && k < self.items.len() && self.items[k].kind == Kind::Text && indent_cells(&self.items[k]) >= w - 0.5 && !ends_sentence(&self.items[k].text.chars) && self.heading_group(k) == 0
+            };
+            return !column_break && !across_captions;
         }
         if next.kind != Kind::Text {
             return true;
