@@ -362,7 +362,10 @@ impl Builder<'_> {
         }
         // headlines do not end on a particle, preposition or conjunction: a line that does is
         // a sentence cut off by a line or page break (`党建工作是一切工作的` / `基础和前提`)
-        if ends_on_particle(t) {
+        // (unless the page sets only headline lines together, and the next line, set
+        // right under it, finishes it: `山村小学的` / `“新课表”`)
+        let set_together = (self.lay.per_line || self.lay.double) && it.gap_after == 0 && self.items.get(i + 1).is_some_and(|n| n.kind == Kind::Text && !ends_sentence(&n.text.chars));
+        if ends_on_particle(t) && !set_together {
             return false;
         }
         // a comma in anything but a short line is a sentence, not a headline
