@@ -362,9 +362,17 @@ impl Builder<'_> {
         }
         // headlines do not end on a particle, preposition or conjunction: a line that does is
         // a sentence cut off by a line or page break (`党建工作是一切工作的` / `基础和前提`)
-        // (unless the page sets only headline lines together, and the next line, set
-        // right under it, finishes it: `山村小学的` / `“新课表”`)
-        let set_together = (self.lay.per_line || self.lay.double) && it.gap_after == 0 && self.items.get(i + 1).is_some_and(|n| n.kind == Kind::Text && !ends_sentence(&n.text.chars));
+        // (unless the next line, set right under it, finishes it as a headline: `山村小学的` /
+        // `“新课表”`, in a page that sets only headline lines together)
+        // (or the next line is short too, and a blank line or a byline follows it)
+        let set_together = it.gap_after == 0
+            && self.items.get(i + 1).is_some_and(|n| {
+                n.kind == Kind::Text
+                    && !ends_sentence(&n.text.chars)
+                    && (self.lay.per_line
+                        || self.lay.double
+                        || (indent_cells(n) <= self.lay.width - 2.5 && (n.gap_after >= 1 || self.items.get(i + 2).is_some_and(|x| matches!(x.kind, Kind::Byline | Kind::Dateline)))))
+            });
         if ends_on_particle(t) && !set_together {
             return false;
         }
