@@ -749,6 +749,9 @@ impl Builder<'_> {
 
     /// Does a brief start at item `k`: a heading group right before a dateline?
     fn brief_starts(&self, k: usize) -> bool {
+        if k >= self.items.len() {
+            return false;
+        }
         let g = self.heading_group(k);
         g > 0 && self.items.get(k + g).is_some_and(|x| x.kind == Kind::Dateline)
     }
