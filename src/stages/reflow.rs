@@ -189,6 +189,14 @@ pub fn bridges(a: &[char], b: &[char]) -> bool {
     })
 }
 
+/// Is the line the attribution of a quote before it (`市民高峰说。`, `龙大伯乐呵呵地说。`): one
+/// short clause that ends on a verb of saying. In Chinese news a quote is followed by its
+/// speaker in the same paragraph: `“……。”某某说。`
+fn is_attribution(t: &[char]) -> bool {
+    const VERBS: [&str; 6] = ["说。", "表示。", "介绍。", "坦言。", "感慨道。", "告诉记者。"];
+    t.len() <= 24 && VERBS.iter().any(|v| t.ends_with(&v.chars().collect::<Vec<_>>())) && !t[..t.len() - 1].iter().any(|&c| matches!(c, '，' | '。' | '“' | '”' | '；' | '：'))
+}
+
 /// Does the text end on a function word standing alone (`……工作的`, `……推进和`), rather than
 /// on a word that merely ends in the same character (`目的`, `参与`, `方向`)?
 fn ends_on_particle(t: &[char]) -> bool {
@@ -565,6 +573,14 @@ impl Builder<'_> {
         if self.items.get(j + 1).is_some_and(|n| n.kind == Kind::Text && n.text.first().is_some_and(|c| crate::text::hangs(c) && c != '：')) {
             return false;
         }
+        // (a quote's attribution stays with the quote, wherever a break fell between them:
+        // `……感情。”` / `带着女儿参赛的市民高峰说。`, perhaps with captions between)
+        if it.text.last() == Some('”') && ends_sentence(&it.text.chars) {
+            let k = self.continuation(j, &it.text);
+            if self.items.get(k).is_some_and(|n| n.kind == Kind::Text && is_attribution(&n.text.chars)) {
+                return false;
+            }
+        }
         // (a dash broken at the line end: `……之歌—` / `—`)
         let dash_tail = it.text.chars.iter().all(|&c| c == '—') && j > 0 && self.items[j - 1].text.last() == Some('—');
         if !ends_sentence(&it.text.chars) && !dash_tail {
@@ -897,6 +913,23 @@ mod tests {
         let mut e = Vec::new();
         let lines = crate::stages::spacing::run(raw, &mut e);
         run(&lines, &mut e).0.into_iter().map(|b| (b.kind, b.role, b.text.as_string())).collect()
+    }
+
+    #[test]
+    fn a_quote_keeps_its_attribution() {
+        assert!(is_attribution(&v("带着女儿参赛的市民高峰说。")));
+        assert!(!is_attribution(&v("他说，明年还要再来。")));
+        let raw = "登山比赛在城北的凤凰山举行。“一家人一起爬山，锻炼了身体，也增进了感情。”\n\n带着女儿参赛的市民高峰说。\n\n比赛不设奖金，完赛者可获得一枚纪念奖牌。\n\n参赛者既有年过六旬的老人，也有带着孩子的年轻父母。\n\n赛事由市体育局主办，共有两千余人报名参加。\n";
+        let b = blocks(raw);
+        assert_eq!(b[0].2, "登山比赛在城北的凤凰山举行。“一家人一起爬山，锻炼了身体，也增进了感情。”带着女儿参赛的市民高峰说。", "{b:?}");
+        assert_eq!(b.len(), 4);
+    }
+
+    #[test]
+    fn a_word_runs_across_a_break_only_where_the_text_reads_it() {
+        assert!(bridges(&v("以优异成绩迎"), &v("接建党100周年")));
+        // `头人` is a word, but the text reads `奔头` `人才`
+        assert!(!bridges(&v("技能人才有奔头"), &v("人才是企业转型的关键")));
     }
 
     #[test]
