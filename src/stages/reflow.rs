@@ -705,7 +705,13 @@ impl Builder<'_> {
                     i += 1;
                     continue;
                 }
-                let g = if self.headline_before_resume(i) { 1 } else { self.heading_group(i) };
+                let g = if self.headline_before_resume(i) {
+                    1
+                } else if let Some(g) = self.trailing_headings(i) {
+                    g
+                } else {
+                    self.heading_group(i)
+                };
                 if g > 0 {
                     let mut b = Block::new(BlockKind::Paragraph, Role::Heading, it.text.clone(), it.no, self.items[i + g - 1].no);
                     for k in i..i + g {
@@ -761,6 +767,26 @@ impl Builder<'_> {
         let w = self.lay.width;
         let (a, b) = (&self.items[j], &self.items[k]);
         k == j + 1 && self.heading_group(k) == 1 && indent_cells(a) >= w - 0.5 && indent_cells(b) >= w - 0.5 && b.w <= w + 0.25 && !has_phrase_space(&b.text.chars)
+    }
+
+    /// The last lines of the page, after a finished sentence, that finish no sentence: no
+    /// body text ends that way, so they are headings (a headline set after its story's body,
+    /// with its column label), however wide. Returns the size of the group at `i`: the lines
+    /// set together with it.
+    fn trailing_headings(&self, i: usize) -> Option<usize> {
+        let n = self.items.len();
+        let prev_done = i > 0 && {
+            let p = &self.items[i - 1];
+            ends_sentence(&p.text.chars) || matches!(p.kind, Kind::Signoff | Kind::DeckMark | Kind::Md(_)) || self.blocks.last().is_some_and(|b| b.role == Role::Heading)
+        };
+        if !prev_done || n - i > 3 || !(i..n).all(|k| self.items[k].kind == Kind::Text && self.heading_like_ignoring_width(k) && self.items[k].w <= 30.0) {
+            return None;
+        }
+        let mut g = 1;
+        while i + g < n && self.items[i + g - 1].gap_after == 0 {
+            g += 1;
+        }
+        Some(g)
     }
 
     /// Does a brief start at item `k`: a heading group right before a dateline?
