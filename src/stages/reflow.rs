@@ -194,7 +194,9 @@ pub fn bridges(a: &[char], b: &[char]) -> bool {
 /// speaker in the same paragraph: `“……。”某某说。`
 fn is_attribution(t: &[char]) -> bool {
     const VERBS: [&str; 6] = ["说。", "表示。", "介绍。", "坦言。", "感慨道。", "告诉记者。"];
-    t.len() <= 24 && VERBS.iter().any(|v| t.ends_with(&v.chars().collect::<Vec<_>>())) && !t[..t.len() - 1].iter().any(|&c| matches!(c, '，' | '。' | '“' | '”' | '；' | '：'))
+    // (the line's first sentence: `带队巡堤的白沙村村委会主任李长江说。他已经……`)
+    let t = &t[..t.iter().position(|&c| c == '。').map(|p| p + 1).unwrap_or(t.len())];
+    t.len() <= 24 && VERBS.iter().any(|v| t.ends_with(&v.chars().collect::<Vec<_>>())) && !t[..t.len() - 1].iter().any(|&c| matches!(c, '，' | '“' | '”' | '；' | '：'))
 }
 
 /// Does the text end on a function word standing alone (`……工作的`, `……推进和`), rather than
@@ -547,7 +549,12 @@ impl Builder<'_> {
             || ends_sentence(&it.text.chars)
             || it.w <= self.lay.width - 2.5
             || (self.lay.double && !bridges(&it.text.chars, &self.items[i + 1].text.chars));
-        (before || after) && standalone
+        // a quote whose attribution follows the captions is page text
+        let quoted = t.last() == Some(&'”') && ends_sentence(t) && {
+            let k = self.continuation(i, &it.text);
+            self.items.get(k).is_some_and(|n| n.kind == Kind::Text && is_attribution(&n.text.chars))
+        };
+        (before || after) && standalone && !quoted
     }
 
     /// A standalone line wider than the column cannot be column text: a caption set across it.
