@@ -165,7 +165,15 @@ fn has_dash_deck(g: &Block) -> bool {
 /// Which of the heading groups after a headless body is its headline: the one with a dash
 /// subtitle, else the first one that is not a column label.
 fn trailing_pick(p: &[Block]) -> usize {
-    p.iter().position(has_dash_deck).unwrap_or(if p.len() >= 2 && is_label(&p[0]) { 1 } else { 0 })
+    p.iter().position(has_dash_deck).unwrap_or(if p.len() >= 2 && (is_label(&p[0]) || shorter_label(&p[0], &p[1])) { 1 } else { 0 })
+}
+
+/// A line of up to eight cells set above a clearly longer heading group is that headline's
+/// column label (`民生实事进行时` over `老旧小区二次供水改造完工`): a label is set small and
+/// short above the headline, while a headline's own second line or subtitle comes after it.
+fn shorter_label(a: &Block, b: &Block) -> bool {
+    let (wa, wb) = (width(&a.text.chars), width(&b.text.chars));
+    a.md_level.is_none() && b.md_level.is_none() && a.lines.len() == 1 && wa <= 8.0 && wb >= wa + 3.0 && !has_phrase_space(&a.text.chars)
 }
 
 /// A column label (`一线见闻`, `学党史·办实事`): one short line, or one with a middle dot.
