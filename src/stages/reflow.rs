@@ -312,6 +312,13 @@ pub fn run(lines: &[Line], edits: &mut Vec<Edit>) -> (Vec<Block>, Layout) {
                 items[i - 1].kind = Kind::Dateline;
                 items[i].kind = Kind::Text;
             }
+        } else if a.kind == Kind::Text && a.gap_after <= 1 && b.kind == Kind::Text && (starts_with(&a.text.chars, "图片由") || starts_with(&a.text.chars, "照片由") || (a.text.first() == Some('（') && !a.text.chars.contains(&'）'))) {
+            // a sign-off broken the same way (`图片由清溪县融媒体中` / `心提供`, `（本报记者` / `韩松）`)
+            let joined: Vec<char> = a.text.chars.iter().chain(&b.text.chars).copied().collect();
+            if is_signoff(&joined) {
+                items[i - 1].kind = Kind::Signoff;
+                items[i].kind = Kind::Signoff;
+            }
         }
     }
     let layout = measure(&items);
@@ -659,6 +666,15 @@ impl Builder<'_> {
                     // a byline wrapped at the column edge continues on the next line
                     // (a column break may fall inside it too)
                     let mut prev = i - 1;
+                    // (a sign-off broken at the edge: `图片由清溪县融媒体中` / `心提供`)
+                    if role == Role::Signoff && i < n && self.items[i].kind == Kind::Signoff && !is_signoff(&it.text.chars) {
+                        let next = &self.items[i];
+                        let off = it.text.off(it.text.len() - 1) + 1;
+                        self.edits.push(Edit::new(Stage::Reflow, "join-lines", off, "\n", "", "sign-off broken at the column edge"));
+                        b.text.extend(&next.text);
+                        b.last_line = next.no;
+                        i += 1;
+                    }
                     while role == Role::Byline && i < n && self.gap(self.items[prev].gap_after) <= 1 {
                         let (it, next) = (&self.items[prev], &self.items[i]);
                         // what may follow: more names, more credits (`通讯员……`), or the tail
@@ -946,6 +962,16 @@ mod tests {
         let mut e = Vec::new();
         let lines = crate::stages::spacing::run(raw, &mut e);
         run(&lines, &mut e).0.into_iter().map(|b| (b.kind, b.role, b.text.as_string())).collect()
+    }
+
+    #[test]
+    fn datelines_and_sign_offs_broken_at_a_narrow_column() {
+        let raw = "新华社贵阳10月\n8日电 （记者罗兰）\n记者从当地邮政管理部门获悉，快递业务量增长近一倍。\n图片由清溪县融媒体中\n心提供\n";
+        let b = blocks(raw);
+        assert_eq!(b[0].1, Role::Dateline, "{b:?}");
+        assert_eq!(b[0].2, "新华社贵阳10月8日电 （记者罗兰）记者从当地邮政管理部门获悉，快递业务量增长近一倍。");
+        assert_eq!((b[1].1, b[1].2.as_str()), (Role::Signoff, "图片由清溪县融媒体中心提供"));
+        assert_eq!(b.len(), 2);
     }
 
     #[test]
