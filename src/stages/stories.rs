@@ -41,8 +41,10 @@ impl Cur {
 
     /// The story's body came first: take its headline (and the column labels before it)
     /// from the heading groups `p` that follow it.
-    fn take_trailing_groups(&mut self, p: &mut Vec<Block>, edits: &mut Vec<Edit>) {
-        let k = trailing_pick(p);
+    /// `shared`: the groups stand before another story that needs a headline too, so a
+    /// short first group is this story's headline rather than a label over the next group.
+    fn take_trailing_groups(&mut self, p: &mut Vec<Block>, shared: bool, edits: &mut Vec<Edit>) {
+        let k = if shared && p.len() == 2 && !is_label(&p[0]) { p.iter().position(has_dash_deck).unwrap_or(0) } else { trailing_pick(p) };
         let labels: Vec<Block> = p.drain(..k).collect();
         self.take_trailing_headline(p.remove(0), edits);
         let at = self.blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Deck)).map(|i| i + 1).unwrap_or(0);
@@ -204,7 +206,7 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
             if let Some(at) = stories.iter().rposition(|s| s.interrupted) {
                 // a headline set after the brief's body, before the column resumed, is the brief's
                 if cur.has_body() && !cur.headline && pending.first().is_some_and(|g| g.md_level != Some(1)) {
-                    cur.take_trailing_groups(&mut pending, edits);
+                    cur.take_trailing_groups(&mut pending, false, edits);
                 }
                 let mut back = stories.remove(at);
                 back.interrupted = false;
@@ -238,7 +240,7 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
                 if cur.has_body() && !cur.headline && !suspended && p.first().is_some_and(|g| g.md_level != Some(1)) {
                     // the headline set after this body: the group with a dash subtitle, else
                     // the first group (after a column label); groups before it are labels
-                    cur.take_trailing_groups(&mut p, edits);
+                    cur.take_trailing_groups(&mut p, dateline, edits);
                 }
                 if cur.has_body() || cur.headline {
                     // a brief starting while a paragraph is mid-sentence was set into this story
@@ -295,7 +297,7 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
             cur.headline = true;
         } else if cur.has_body() && !cur.headline {
             // the groups after a headless body are its headline and decks
-            cur.take_trailing_groups(&mut p, edits);
+            cur.take_trailing_groups(&mut p, false, edits);
             let decks: Vec<Block> = p.drain(..).flat_map(|g| as_kind(&g, BlockKind::Deck)).collect();
             let at = cur.blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Deck)).map(|i| i + 1).unwrap_or(0);
             cur.blocks.splice(at..at, decks);
