@@ -95,8 +95,8 @@ pub fn is_dateline(t: &[char]) -> bool {
     let within = |head: &str, mark: char, n: usize| {
         starts_with(t, head) && t.iter().take(n).any(|&c| c == mark) && {
             let p = t.iter().position(|&c| c == mark).unwrap();
-            // (`本报记者 郭静 通讯员罗成` is a byline: its `讯` is in `通讯员`)
-            t[..p].iter().all(|&c| is_cjk(c) || c.is_ascii_digit() || c == ' ') && t.get(p + 1) != Some(&'员')
+            // (`本报记者 郭静 通讯员罗成` is a byline: its `讯` is in `通讯员`, perhaps cut)
+            t[..p].iter().all(|&c| is_cjk(c) || c.is_ascii_digit() || c == ' ') && !(p > 0 && t[p - 1] == '通')
         }
     };
     within("本报", '讯', 14) || within("本报", '电', 14) || within("新华社", '电', 20) || within("中新社", '电', 20) || within("人民网", '电', 20)
@@ -561,14 +561,18 @@ impl Builder<'_> {
             let k = self.continuation(i, &it.text);
             self.items.get(k).is_some_and(|n| n.kind == Kind::Text && is_attribution(&n.text.chars))
         };
-        (before || after) && standalone && !quoted
+        // and so is the attribution right after a quote
+        let attributes = is_attribution(t) && i > 0 && self.items[i - 1].text.last() == Some('”');
+        (before || after) && standalone && !quoted && !attributes
     }
 
     /// A standalone line wider than the column cannot be column text: a caption set across it.
     fn caption_by_width(&self, i: usize) -> bool {
         let it = &self.items[i];
         // (a headline-length line wider than a narrow column is a headline set across it)
-        !self.lay.per_line && it.kind == Kind::Text && it.w > self.lay.width + 0.25 && !has_phrase_space(&it.text.chars) && it.w <= 60.0 && {
+        // (a quote's attribution hanging its full stop past the edge is column text)
+        let hanging_attribution = is_attribution(&it.text.chars) && it.w - hang(it) <= self.lay.width + 0.25;
+        !self.lay.per_line && it.kind == Kind::Text && it.w > self.lay.width + 0.25 && !hanging_attribution && !has_phrase_space(&it.text.chars) && it.w <= 60.0 && {
             ends_sentence(&it.text.chars) || (self.heading_like_ignoring_width(i) && it.w >= 16.0)
         }
     }
@@ -942,7 +946,7 @@ mod tests {
         for d in ["本报讯 （记者高列）日前", "本报北京1月5日电 记者", "新华社北京3月1日电（记者王某）", "本报讯（通讯员王瑗瑗）"] {
             assert!(is_dateline(&v(d)), "{d}");
         }
-        for d in ["本报记者 郭静 通讯员罗成", "本报记者走访了", "新华社报道称，", "本报的读者来信"] {
+        for d in ["本报记者 郭静 通讯员罗成", "本报记者 钟宁 通讯", "本报记者走访了", "新华社报道称，", "本报的读者来信"] {
             assert!(!is_dateline(&v(d)), "{d}");
         }
     }
