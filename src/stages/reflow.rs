@@ -44,6 +44,9 @@ struct Item {
     /// indented when it is short however its digits were set.
     n: f32,
     kind: Kind,
+    /// The next line starts with an opening mark, which typesetters never leave at a line
+    /// end: this line may be a cell short of full.
+    pulled: bool,
 }
 
 /// Layout facts measured on the page.
@@ -297,8 +300,12 @@ pub fn run(lines: &[Line], edits: &mut Vec<Edit>) -> (Vec<Block>, Layout) {
         }
         let w = width(&text.chars);
         let n = text.chars.iter().filter(|c| !c.is_whitespace()).count() as f32;
-        items.push(Item { no: l.no, text, space_at_end: l.space_at_end, gap_before: if items.is_empty() { 0 } else { blanks }, gap_after: 0, w, n, kind });
+        items.push(Item { no: l.no, text, space_at_end: l.space_at_end, gap_before: if items.is_empty() { 0 } else { blanks }, gap_after: 0, w, n, kind, pulled: false });
         blanks = 0;
+    }
+    for i in 1..items.len() {
+        let opens = items[i].text.first().is_some_and(|c| crate::text::is_open(c));
+        items[i - 1].pulled = opens && items[i - 1].gap_after <= 1;
     }
     // a dateline broken at a narrow column's edge (`新华社贵阳10月` / `8日电 （记者罗兰）`,
     // `本报讯` / `（记者彭磊）` which is no sign-off)
@@ -831,7 +838,8 @@ impl Builder<'_> {
         let Some((s, dated)) = self.suspended else { return false };
         let Some(b) = self.blocks.get(s) else { return false };
         let it = &self.items[i];
-        dated && !ends_sentence(&b.text.chars) && (indent_cells(it) > self.lay.width - 1.5 || bridges(&b.text.chars, &it.text.chars))
+        let cells = indent_cells(it) + if it.pulled { 1.0 } else { 0.0 };
+        dated && !ends_sentence(&b.text.chars) && (cells > self.lay.width - 1.5 || bridges(&b.text.chars, &it.text.chars))
     }
 
     /// Is item `i` the headline of a brief set between two columns, printed after the brief's
