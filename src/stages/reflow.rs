@@ -401,7 +401,8 @@ impl Builder<'_> {
             return false;
         }
         // a comma in anything but a short line is a sentence, not a headline
-        if it.w > 10.0 && t.iter().any(|&c| matches!(c, '，' | ',')) {
+        // (or a line that fills the column less an indent: a paragraph's first line)
+        if (it.w > 10.0 || indent_cells(it) >= self.lay.width - 2.5) && t.iter().any(|&c| matches!(c, '，' | ',')) {
             return false;
         }
         let phrase = has_phrase_space(t);
