@@ -119,8 +119,12 @@ pub fn is_byline(t: &[char]) -> bool {
         return false;
     }
     const HEADS: [&str; 9] = ["记者", "本报记者", "特约记者", "通讯员", "本报通讯员", "实习记者", "见习记者", "文/", "文／"];
-    if HEADS.iter().any(|h| starts_with(t, h)) && t.len() > 2 {
-        return true;
+    // a credit, then a name (`记者马胜江`, `本报记者 钟宁`), not a sentence that opens with the
+    // word (`记者从当地邮政管理部门获悉`, `记者看到……`)
+    if let Some(h) = HEADS.iter().find(|h| starts_with(t, h)) {
+        let rest: Vec<char> = t[h.chars().count()..].iter().copied().skip_while(|&c| c == ' ').collect();
+        let first: Vec<char> = rest.iter().copied().take_while(|&c| c != ' ').collect();
+        return !rest.is_empty() && (is_name(&first) || (first.len() == 1 && first.iter().all(|&c| is_cjk(c))));
     }
     let toks: Vec<&[char]> = t.split(|&c| c == ' ').filter(|x| !x.is_empty()).collect();
     toks.len() >= 2 && toks.iter().all(|x| is_name(x))
@@ -402,7 +406,7 @@ impl Builder<'_> {
         }
         // a comma in anything but a short line is a sentence, not a headline
         // (or a line that fills the column less an indent: a paragraph's first line)
-        if (it.w > 10.0 || indent_cells(it) >= self.lay.width - 2.5) && t.iter().any(|&c| matches!(c, '，' | ',')) {
+        if (it.w > 8.0 || indent_cells(it) >= self.lay.width - 2.5) && t.iter().any(|&c| matches!(c, '，' | ',')) {
             return false;
         }
         let phrase = has_phrase_space(t);
@@ -966,6 +970,9 @@ mod tests {
         assert!(!is_byline(&v("创一流 争第一 干唯一")));
         assert!(!is_byline(&v("压实责任 把牢方向")));
         assert!(!is_byline(&v("通讯员郭胤）临近秋冬季新冠肺炎")));
+        assert!(is_byline(&v("本报记者 钟宁 通讯员许可")));
+        assert!(!is_byline(&v("记者从当地邮政管理部")));
+        assert!(!is_byline(&v("记者看到一套中水回用设施")));
         assert!(is_signoff(&v("（张嫣）")));
         assert!(is_signoff(&v("图片由江津区中心医院提供")));
         assert!(!is_signoff(&v("（一）加强领导。")));
