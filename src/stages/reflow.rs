@@ -556,9 +556,10 @@ impl Builder<'_> {
         // a line glued to an unfinished sentence above it continues that sentence
         let glued = i > 0 && self.gap(it.gap_before) == 0 && !ends_sentence(&self.items[i - 1].text.chars);
         let after = i + 1 < self.items.len() && self.gap(it.gap_after) >= 2 && !glued;
-        // a sentence cut off mid-way (a comma, no sentence end) is page text, not a caption
+        // a sentence cut off mid-way (a comma or an earlier sentence, no sentence end) is page
+        // text, not a caption
         let t = &it.text.chars;
-        if !ends_sentence(t) && t.iter().any(|&c| matches!(c, '，' | ',')) {
+        if !ends_sentence(t) && t.iter().any(|&c| matches!(c, '，' | ',' | '。' | '；' | '！' | '？')) {
             return false;
         }
         // (in double-spaced pages no blank line closes it: no word may run on into the next)
