@@ -845,7 +845,9 @@ impl Builder<'_> {
         let Some(b) = self.blocks.get(s) else { return false };
         let it = &self.items[i];
         let cells = indent_cells(it) + if it.pulled { 1.0 } else { 0.0 };
-        dated && !ends_sentence(&b.text.chars) && (cells > self.lay.width - 1.5 || bridges(&b.text.chars, &it.text.chars))
+        // (or the paragraph's short last line: too short for a new paragraph's first line)
+        let tail = ends_sentence(&it.text.chars) && cells < self.lay.width - 2.5 && self.lay.width.is_finite();
+        dated && !ends_sentence(&b.text.chars) && (cells > self.lay.width - 1.5 || tail || bridges(&b.text.chars, &it.text.chars))
     }
 
     /// Is item `i` the headline of a brief set between two columns, printed after the brief's
