@@ -200,10 +200,12 @@ pub fn bridges(a: &[char], b: &[char]) -> bool {
 /// short clause that ends on a verb of saying. In Chinese news a quote is followed by its
 /// speaker in the same paragraph: `“……。”某某说。`
 fn is_attribution(t: &[char]) -> bool {
-    const VERBS: [&str; 6] = ["说。", "表示。", "介绍。", "坦言。", "感慨道。", "告诉记者。"];
-    // (the line's first sentence: `带队巡堤的白沙村村委会主任李长江说。他已经……`)
-    let t = &t[..t.iter().position(|&c| c == '。').map(|p| p + 1).unwrap_or(t.len())];
-    t.len() <= 24 && VERBS.iter().any(|v| t.ends_with(&v.chars().collect::<Vec<_>>())) && !t[..t.len() - 1].iter().any(|&c| matches!(c, '，' | '“' | '”' | '；' | '：'))
+    const VERBS: [&str; 6] = ["说", "表示", "介绍", "坦言", "感慨道", "告诉记者"];
+    // (the line's first clause: `带队巡堤的白沙村村委会主任李长江说。他已经……`,
+    // `策展人、省博物馆研究馆员许文涛介绍，展览……`; but `据介绍，` opens a paragraph)
+    let Some(end) = t.iter().position(|&c| matches!(c, '。' | '，')) else { return false };
+    let clause = &t[..end];
+    clause.len() <= 24 && t.first() != Some(&'据') && VERBS.iter().any(|v| clause.ends_with(&v.chars().collect::<Vec<_>>())) && !clause.iter().any(|&c| matches!(c, '“' | '”' | '；' | '：'))
 }
 
 /// Does the text end on a function word standing alone (`……工作的`, `……推进和`), rather than
@@ -1000,7 +1002,9 @@ mod tests {
     #[test]
     fn a_quote_keeps_its_attribution() {
         assert!(is_attribution(&v("带着女儿参赛的市民高峰说。")));
-        assert!(!is_attribution(&v("他说，明年还要再来。")));
+        assert!(is_attribution(&v("郑立新说，团队希望通过这样的活动")));
+        assert!(!is_attribution(&v("据介绍，联赛采取主客场制。")));
+        assert!(!is_attribution(&v("比赛不设奖金。")));
         let raw = "登山比赛在城北的凤凰山举行。“一家人一起爬山，锻炼了身体，也增进了感情。”\n\n带着女儿参赛的市民高峰说。\n\n比赛不设奖金，完赛者可获得一枚纪念奖牌。\n\n参赛者既有年过六旬的老人，也有带着孩子的年轻父母。\n\n赛事由市体育局主办，共有两千余人报名参加。\n";
         let b = blocks(raw);
         assert_eq!(b[0].2, "登山比赛在城北的凤凰山举行。“一家人一起爬山，锻炼了身体，也增进了感情。”带着女儿参赛的市民高峰说。", "{b:?}");
