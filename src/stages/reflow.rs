@@ -656,7 +656,7 @@ impl Builder<'_> {
         // (a next line that itself ends a sentence is the paragraph's short tail, unless it
         // nearly fills the indented width: then it is a one-line lead sentence)
         let nc = indent_cells(next);
-        nc <= w - 1.5 && (!ends_sentence(&next.text.chars) || nc + (hang(next) - 1.0).max(0.0) >= w - 2.5) || self.heading_group(j + 1) > 0
+        nc <= w - 1.5 && (!ends_sentence(&next.text.chars) || next.w.max(next.n) >= w - 2.5) || self.heading_group(j + 1) > 0
     }
 
     fn build(mut self) -> Vec<Block> {
