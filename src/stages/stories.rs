@@ -139,11 +139,16 @@ fn demote_unmarked(blocks: Vec<Block>) -> Vec<Block> {
     }
     let mut out = Vec::with_capacity(blocks.len());
     let mut deck_position = false;
+    let mut prev_marked = false;
     for b in blocks {
+        let after_mark = std::mem::replace(&mut prev_marked, b.role == Role::Heading && b.md_level.is_some());
         match (b.role, b.md_level) {
             (Role::Heading, Some(1)) => deck_position = true,
             (Role::Heading, Some(_)) => {}
-            (Role::Heading, None) if !deck_position => {
+            // (right under a marked headline or deck, only a line that is a deck by its form:
+            // a plain line there is a paragraph that cleaning did not read as a heading, and
+            // stays one when the cleaned page is cleaned again)
+            (Role::Heading, None) if !deck_position || (after_mark && !b.lines.iter().all(is_deck_line)) => {
                 for l in &b.lines {
                     out.push(Block::new(BlockKind::Paragraph, Role::Body, l.clone(), b.first_line, b.last_line));
                 }
