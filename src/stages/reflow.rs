@@ -123,7 +123,11 @@ pub fn is_byline(t: &[char]) -> bool {
     // word (`记者从当地邮政管理部门获悉`, `记者看到……`)
     if let Some(h) = HEADS.iter().find(|h| starts_with(t, h)) {
         let rest: Vec<char> = t[h.chars().count()..].iter().copied().skip_while(|&c| c == ' ').collect();
-        let first: Vec<char> = rest.iter().copied().take_while(|&c| c != ' ').collect();
+        let mut first: Vec<char> = rest.iter().copied().take_while(|&c| c != ' ').collect();
+        // (a name may run into the next credit where a line join lost the space: `郭静通讯员罗成`)
+        if let Some(k) = (2..first.len()).find(|&k| first[k..].starts_with(&['通', '讯', '员']) || first[k..].starts_with(&['记', '者'])) {
+            first.truncate(k);
+        }
         return !rest.is_empty() && (is_name(&first) || (first.len() == 1 && first.iter().all(|&c| is_cjk(c))));
     }
     let toks: Vec<&[char]> = t.split(|&c| c == ' ').filter(|x| !x.is_empty()).collect();
@@ -976,6 +980,7 @@ mod tests {
         assert!(!is_byline(&v("压实责任 把牢方向")));
         assert!(!is_byline(&v("通讯员郭胤）临近秋冬季新冠肺炎")));
         assert!(is_byline(&v("本报记者 钟宁 通讯员许可")));
+        assert!(is_byline(&v("本报记者 郭静通讯员罗成")));
         assert!(!is_byline(&v("记者从当地邮政管理部")));
         assert!(!is_byline(&v("记者看到一套中水回用设施")));
         assert!(is_signoff(&v("（张嫣）")));
