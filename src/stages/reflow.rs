@@ -815,21 +815,24 @@ impl Builder<'_> {
         k == j + 1 && self.heading_group(k) == 1 && indent_cells(a) >= w - 0.5 && indent_cells(b) >= w - 0.5 && b.w <= w + 0.25 && !has_phrase_space(&b.text.chars)
     }
 
-    /// The last lines of the page, after a finished sentence, that finish no sentence: no
-    /// body text ends that way, so they are headings (a headline set after its story's body,
-    /// with its column label), however wide. Returns the size of the group at `i`: the lines
+    /// The lines after a finished sentence that finish no sentence, up to the page end or a
+    /// byline: no body text ends that way, so they are headings (a headline set after its
+    /// story's body or over its byline, with its column label), however wide. Returns the size of the group at `i`: the lines
     /// set together with it.
     fn trailing_headings(&self, i: usize) -> Option<usize> {
         let n = self.items.len();
-        let prev_done = i > 0 && {
+        let prev_done = i == 0 || {
             let p = &self.items[i - 1];
             ends_sentence(&p.text.chars) || matches!(p.kind, Kind::Signoff | Kind::DeckMark | Kind::Md(_)) || self.blocks.last().is_some_and(|b| b.role == Role::Heading)
         };
-        if !prev_done || n - i > 3 || !(i..n).all(|k| self.items[k].kind == Kind::Text && self.heading_like_ignoring_width(k) && self.items[k].w <= 30.0) {
+        // (up to the page end, or up to a byline: it opens a story's body, so what stands
+        // before it unfinished is that story's headline)
+        let end = (i..n.min(i + 4)).find(|&k| self.items[k].kind == Kind::Byline).unwrap_or(n);
+        if !prev_done || i == end || end - i > 3 || (end == n && i == 0) || !(i..end).all(|k| self.items[k].kind == Kind::Text && self.heading_like_ignoring_width(k) && self.items[k].w <= 30.0) {
             return None;
         }
         let mut g = 1;
-        while i + g < n && self.items[i + g - 1].gap_after == 0 {
+        while i + g < end && self.items[i + g - 1].gap_after == 0 {
             g += 1;
         }
         Some(g)
