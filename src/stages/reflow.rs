@@ -578,7 +578,7 @@ impl Builder<'_> {
         // a quote whose attribution follows the captions is page text
         let quoted = t.last() == Some(&'”') && ends_sentence(t) && {
             let k = self.continuation(i, &it.text);
-            self.items.get(k).is_some_and(|n| n.kind == Kind::Text && is_attribution(&n.text.chars))
+            self.attribution_at(k)
         };
         // and so is the attribution right after a quote
         let attributes = is_attribution(t) && i > 0 && self.items[i - 1].text.last() == Some('”');
@@ -614,7 +614,7 @@ impl Builder<'_> {
         // `……感情。”` / `带着女儿参赛的市民高峰说。`, perhaps with captions between)
         if it.text.last() == Some('”') && ends_sentence(&it.text.chars) {
             let k = self.continuation(j, &it.text);
-            if self.items.get(k).is_some_and(|n| n.kind == Kind::Text && is_attribution(&n.text.chars)) {
+            if self.attribution_at(k) {
                 return false;
             }
         }
@@ -836,6 +836,20 @@ impl Builder<'_> {
             g += 1;
         }
         Some(g)
+    }
+
+    /// Does the text from item `k` open with a quote's attribution? Its clause may run on to
+    /// the next line, past captions (`带队巡堤的白沙村村委` / `会主任李长江说。`).
+    fn attribution_at(&self, k: usize) -> bool {
+        let Some(it) = self.items.get(k).filter(|n| n.kind == Kind::Text) else { return false };
+        let mut t = it.text.chars.clone();
+        if !t.iter().any(|&c| matches!(c, '。' | '，')) && !ends_sentence(&t) {
+            let k2 = self.continuation(k, &it.text);
+            if let Some(n) = self.items.get(k2).filter(|n| n.kind == Kind::Text) {
+                t.extend(&n.text.chars);
+            }
+        }
+        is_attribution(&t)
     }
 
     /// Does a brief start at item `k`: a heading group right before a dateline?
