@@ -565,7 +565,7 @@ impl Builder<'_> {
         // a sentence cut off mid-way (a comma or an earlier sentence, no sentence end) is page
         // text, not a caption
         let t = &it.text.chars;
-        if !ends_sentence(t) && t.iter().any(|&c| matches!(c, '，' | ',' | '。' | '；' | '！' | '？')) {
+        if !ends_sentence(t) && (t.iter().any(|&c| matches!(c, '，' | ',' | '。' | '；' | '！' | '？')) || !balanced(t)) {
             return false;
         }
         // (in double-spaced pages no blank line closes it: no word may run on into the next)
