@@ -870,7 +870,9 @@ impl Builder<'_> {
         let cells = indent_cells(it) + if it.pulled { 1.0 } else { 0.0 };
         // (or the paragraph's short last line: too short for a new paragraph's first line)
         let tail = ends_sentence(&it.text.chars) && cells < self.lay.width - 2.5 && self.lay.width.is_finite();
-        dated && !ends_sentence(&b.text.chars) && (cells > self.lay.width - 1.5 || tail || bridges(&b.text.chars, &it.text.chars))
+        // (or text no paragraph starts with: a closing mark, `%`)
+        let mid = it.text.first().is_some_and(|c| crate::text::hangs(c) || c == '%');
+        dated && !ends_sentence(&b.text.chars) && (cells > self.lay.width - 1.5 || tail || mid || bridges(&b.text.chars, &it.text.chars))
     }
 
     /// Is item `i` the headline of a brief set between two columns, printed after the brief's
