@@ -852,13 +852,24 @@ impl Builder<'_> {
         is_attribution(&t)
     }
 
-    /// Does a brief start at item `k`: a heading group right before a dateline?
+    /// Does a brief start at item `k`: heading groups right before a dateline?
+    /// (A column label may stand over the headline: up to three groups.)
     fn brief_starts(&self, k: usize) -> bool {
-        if k >= self.items.len() {
-            return false;
+        let mut k = k;
+        for _ in 0..3 {
+            if k >= self.items.len() {
+                return false;
+            }
+            let g = self.heading_group(k);
+            if g == 0 {
+                return false;
+            }
+            k += g;
+            if self.items.get(k).is_some_and(|x| x.kind == Kind::Dateline) {
+                return true;
+            }
         }
-        let g = self.heading_group(k);
-        g > 0 && self.items.get(k + g).is_some_and(|x| x.kind == Kind::Dateline)
+        false
     }
 
     /// Does the paragraph starting at item `i` continue the suspended one? Only after the
