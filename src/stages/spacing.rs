@@ -18,9 +18,9 @@ pub struct Line {
     /// 1-based raw line number.
     pub no: usize,
     pub text: Text,
-    /// The raw line ended in a space after its text, in a line that is not letter-spaced:
-    /// raw pages almost never do, so it is the space between two names or phrases that the
-    /// line break fell on (`（记者王耀 ` / `林丽）`).
+    /// The raw line ended in a space after its text (in a letter-spaced line, a gap wider than
+    /// its letter-spacing): raw pages almost never do, so it is the space between two names or
+    /// phrases that the line break fell on (`（记者王耀 ` / `林丽）`).
     pub space_at_end: bool,
 }
 
@@ -35,7 +35,10 @@ pub fn run(text: &str, edits: &mut Vec<Edit>) -> Vec<Line> {
     for (no, raw) in text.split('\n').enumerate() {
         let text = clean_line(raw, start, edits);
         let trimmed = raw.trim_end_matches(is_space);
-        let space_at_end = trimmed.len() < raw.len() && !trimmed.trim_start_matches(is_space).is_empty() && !edits.last().is_some_and(|e| e.rule == "letter-spacing" && e.offset >= start);
+        // (in a letter-spaced line only a gap wider than the letter-spacing: `郭 静  `)
+        let trailing = raw.chars().rev().take_while(|&c| is_space(c)).count();
+        let spaced = edits.last().is_some_and(|e| e.rule == "letter-spacing" && e.offset >= start);
+        let space_at_end = trailing > 0 && !trimmed.trim_start_matches(is_space).is_empty() && (!spaced || trailing >= 2);
         lines.push(Line { no: no + 1, text, space_at_end });
         start += raw.len() + 1;
     }
