@@ -405,7 +405,7 @@ impl Builder<'_> {
                     && !ends_sentence(&n.text.chars)
                     && (self.lay.per_line
                         || self.lay.double
-                        || (indent_cells(n) <= self.lay.width - 2.5 && (n.gap_after >= 1 || self.items.get(i + 2).is_some_and(|x| matches!(x.kind, Kind::Byline | Kind::Dateline)))))
+                        || (indent_cells(n) <= self.lay.width - 2.5 && (n.gap_after >= 1 || self.items.get(i + 2).is_some_and(|x| matches!(x.kind, Kind::Byline | Kind::Dateline | Kind::DeckMark)))))
             });
         if ends_on_particle(t) && !set_together {
             return false;
