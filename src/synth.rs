@@ -6,7 +6,8 @@
 //! separates lines in one of four styles (a blank line after every line; blank lines only at
 //! column breaks; blank lines at paragraph ends and column breaks; one paragraph per line with
 //! page breaks inside sentences), moves headlines after their bodies, splits headlines over two
-//! lines, and drops captions into paragraphs between runs of blank lines. The clean page is the
+//! lines, drops captions into paragraphs between runs of blank lines, and in some pages keeps
+//! Markdown-like marks on the headings. The clean page is the
 //! expected output, so `clean(generate(page)) == page` is the property to test.
 
 use crate::model::BlockKind;
@@ -99,6 +100,10 @@ pub struct Damage {
     pub caption_inside: f64,
     /// Chance that the first brief is set between two columns of the lead story's paragraph.
     pub interleave: f64,
+    /// The extraction kept Markdown-like marks on headings (`# `, `## `, `### `), as some
+    /// tools do; such a tool reads the blocks in order (no headline after its body, no brief
+    /// between columns).
+    pub markdown: bool,
 }
 
 impl Damage {
@@ -112,6 +117,7 @@ impl Damage {
             headline_after: 0.3,
             caption_inside: 0.5,
             interleave: 0.3,
+            markdown: rng.chance(0.1),
         }
     }
 }
@@ -200,6 +206,9 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
         let mut body: Vec<Unit> = Vec::new();
         for (k, t) in story {
             match k {
+                BlockKind::Headline if d.markdown => head.push(format!("# {t}")),
+                BlockKind::Deck if d.markdown && body.is_empty() => head.push(format!("## {t}")),
+                BlockKind::Deck | BlockKind::Section if d.markdown => body.push(Unit::Heading(vec![format!("### {t}")])),
                 BlockKind::Headline => {
                     let n = t.chars().count();
                     if n > d.width {
@@ -267,7 +276,8 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
         }
         let head = Unit::Heading(head);
         let labels = labels.into_iter().map(|l| Unit::Heading(vec![l]));
-        if rng.chance(d.headline_after) {
+        // (a tool that marks headings reads the page's blocks in order)
+        if rng.chance(d.headline_after) && !d.markdown {
             units.extend(body);
             units.extend(labels);
             units.push(head);
@@ -279,7 +289,7 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
         per_story.push(units);
     }
     // a brief set between two columns of a paragraph of the lead story
-    if per_story.len() >= 2 && rng.chance(d.interleave) && d.style != Style::PerLine {
+    if per_story.len() >= 2 && rng.chance(d.interleave) && d.style != Style::PerLine && !d.markdown {
         let brief = per_story.remove(1);
         let lead = &mut per_story[0];
         let long: Vec<usize> = (0..lead.len()).filter(|&k| matches!(&lead[k], Unit::Para(l) if l.len() >= 4)).collect();
