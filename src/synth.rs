@@ -550,7 +550,7 @@ impl Pool {
     pub fn page(&self, seed: u64) -> (String, String, Damage) {
         let mut rng = Rng::new(seed);
         let lead = &self.leads[rng.range(0, self.leads.len() - 1)];
-        let n = rng.range(0, self.briefs.len().min(4));
+        let n = rng.range(0, self.briefs.len().min(8));
         let mut briefs: Vec<&CleanStory> = Vec::new();
         for _ in 0..n {
             let b = &self.briefs[rng.range(0, self.briefs.len() - 1)];
