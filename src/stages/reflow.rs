@@ -888,7 +888,7 @@ impl Builder<'_> {
 
     /// Is item `i` the headline of a brief set between two columns, printed after the brief's
     /// body, right before the column resumes? It reads as a heading, is set apart by blank
-    /// lines, is shorter than a paragraph's first line, no word runs from the suspended
+    /// lines, is shorter than a paragraph's first line (or wider than the column), no word runs from the suspended
     /// paragraph into it, and the full line after it continues that paragraph.
     fn headline_before_resume(&self, i: usize) -> bool {
         let Some((s, true)) = self.suspended else { return false };
@@ -902,7 +902,7 @@ impl Builder<'_> {
             && !it.text.chars.iter().any(|&c| matches!(c, '，' | ','))
             && next.kind == Kind::Text
             && self.heading_like_ignoring_width(i)
-            && indent_cells(it) < w - 2.5
+            && (indent_cells(it) < w - 2.5 || it.w - hang(it) > w + 0.25)
             && it.gap_before >= 1
             && it.gap_after >= 1
             && !bridges(&b.text.chars, &it.text.chars)
