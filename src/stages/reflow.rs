@@ -863,6 +863,23 @@ impl Builder<'_> {
         prev_done && it.gap_after >= 1 && self.lay.width.is_finite() && it.w.max(it.n) >= self.lay.width - 0.5 && self.heading_like_ignoring_width(i) && !it.text.chars.contains(&'，') && self.brief_starts(i + 1)
     }
 
+    /// Does the paragraph's open quote run on past a sentence end at a break (`“过去大水漫灌，
+    /// 一亩地要用好几百方水；` / `现在用上了滴灌……”`)? The next line, an ordinary one, then
+    /// continues the quote rather than opening a paragraph.
+    fn quote_runs_on(&self, j: usize, text: &Text) -> bool {
+        let open = text.chars.iter().rposition(|&c| c == '“');
+        let close = text.chars.iter().rposition(|&c| c == '”');
+        let unclosed = match (open, close) {
+            (Some(o), Some(c)) => o > c,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        unclosed
+            && self.items.get(j + 1).is_some_and(|n| {
+                n.kind == Kind::Text && self.gap_after(j) <= 1 && !n.text.chars.contains(&'“') && n.text.chars.contains(&'”') && self.heading_group(j + 1) == 0 && !self.caption_by_gap(j + 1)
+            })
+    }
+
     /// Does a brief start at item `k`: heading groups right before a dateline?
     /// (A column label may stand over the headline: up to three groups.)
     fn brief_starts(&self, k: usize) -> bool {
@@ -952,7 +969,7 @@ impl Builder<'_> {
         let mut deferred: Vec<Block> = Vec::new();
         let mut count = 1;
         let mut j = start;
-        while !self.closes_after(j, count) {
+        while !self.closes_after(j, count) || self.quote_runs_on(j, &text) {
             // find the next item that continues this paragraph, lifting captions out of it
             // skip captions to the line that continues the paragraph
             let k = self.continuation(j, &text);
