@@ -755,7 +755,7 @@ impl Builder<'_> {
                     1
                 } else if let Some(g) = self.trailing_headings(i) {
                     g
-                } else if self.full_headline_before_brief(i) {
+                } else if self.headline_before_brief(i) {
                     1
                 } else {
                     self.heading_group(i)
@@ -854,13 +854,15 @@ impl Builder<'_> {
         is_attribution(&t)
     }
 
-    /// Is item `i` a headline as wide as the column, set after a finished sentence and before a
-    /// brief's own headline? It cannot be a paragraph's first line: that would show its lost
-    /// indent, and go on past the headline.
-    fn full_headline_before_brief(&self, i: usize) -> bool {
+    /// Is item `i` a headline set after a finished sentence and before a brief's own headline,
+    /// however wide? Only a line as wide as a paragraph's first line (the column less its lost
+    /// indent) could be the start of a paragraph that the brief cut off.
+    fn headline_before_brief(&self, i: usize) -> bool {
         let it = &self.items[i];
         let prev_done = i > 0 && (ends_sentence(&self.items[i - 1].text.chars) || self.items[i - 1].kind == Kind::Signoff);
-        prev_done && it.gap_after >= 1 && self.lay.width.is_finite() && it.w.max(it.n) >= self.lay.width - 0.5 && self.heading_like_ignoring_width(i) && !it.text.chars.contains(&'，') && self.brief_starts(i + 1)
+        let cells = it.w.max(it.n);
+        let first_line = (self.lay.width - 2.5..self.lay.width - 0.5).contains(&cells);
+        prev_done && it.gap_after >= 1 && self.lay.width.is_finite() && !first_line && self.heading_like_ignoring_width(i) && !it.text.chars.contains(&'，') && self.brief_starts(i + 1)
     }
 
     /// Does the paragraph's open quote run on past a sentence end at a break (`“过去大水漫灌，
