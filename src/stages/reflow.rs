@@ -200,6 +200,20 @@ pub fn bridges(a: &[char], b: &[char]) -> bool {
     })
 }
 
+/// Does the text hold more than one sentence (a terminal mark, then, past closing quotes,
+/// more CJK text)?
+fn several_sentences(t: &[char]) -> bool {
+    (0..t.len()).any(|i| {
+        crate::text::is_terminal(t[i]) && {
+            let mut k = i + 1;
+            while k < t.len() && crate::text::is_close(t[k]) {
+                k += 1;
+            }
+            k < t.len() && (is_cjk(t[k]) || t[k] == '“')
+        }
+    })
+}
+
 /// Is the line the attribution of a quote before it (`市民高峰说。`, `龙大伯乐呵呵地说。`): one
 /// short clause that ends on a verb of saying. In Chinese news a quote is followed by its
 /// speaker in the same paragraph: `“……。”某某说。`
@@ -566,6 +580,10 @@ impl Builder<'_> {
         // text, not a caption
         let t = &it.text.chars;
         if !ends_sentence(t) && (t.iter().any(|&c| matches!(c, '，' | ',' | '。' | '；' | '！' | '？')) || !balanced(t)) {
+            return false;
+        }
+        // nor is a run of sentences: a caption is one sentence, perhaps with its credit
+        if several_sentences(t) {
             return false;
         }
         // (in double-spaced pages no blank line closes it: no word may run on into the next)
