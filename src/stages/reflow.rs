@@ -432,7 +432,8 @@ impl Builder<'_> {
         let phrase = has_phrase_space(t);
         let w = self.lay.width;
         // digits are narrow in print but a wrapped line counts characters: take the larger
-        let cells = it.w.max(it.n);
+        // (one short of it when the next line opens with a mark pulled down from this one)
+        let cells = it.w.max(it.n) + if it.pulled { 1.0 } else { 0.0 };
         if self.lay.per_line {
             it.w <= 30.0 || (phrase && it.w <= 48.0)
         } else if phrase {
