@@ -570,7 +570,7 @@ impl Builder<'_> {
 
     fn caption_by_gap(&self, i: usize) -> bool {
         let it = &self.items[i];
-        if !matches!(it.kind, Kind::Text | Kind::CaptionMark) || has_phrase_space(&it.text.chars) || it.w > 60.0 {
+        if !matches!(it.kind, Kind::Text | Kind::CaptionMark) || has_phrase_space(&it.text.chars) || it.w > 45.0 {
             return false;
         }
         let before = i > 0 && self.gap(it.gap_before) >= 2;
