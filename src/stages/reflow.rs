@@ -611,7 +611,7 @@ impl Builder<'_> {
         // (a quote's attribution hanging its full stop past the edge is column text)
         let hanging_attribution = is_attribution(&it.text.chars) && it.w - hang(it) <= self.lay.width + 0.25;
         !self.lay.per_line && it.kind == Kind::Text && it.w > self.lay.width + 0.25 && !hanging_attribution && !has_phrase_space(&it.text.chars) && it.w <= 60.0 && {
-            ends_sentence(&it.text.chars) || (self.heading_like_ignoring_width(i) && it.w >= 16.0)
+            ends_sentence(&it.text.chars) || (self.heading_like_ignoring_width(i) && it.w >= 18.0)
         }
     }
 
