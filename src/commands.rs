@@ -181,7 +181,12 @@ pub fn clean(opts: &CleanOpts) -> i32 {
                     let v = crate::render::json_value(&name, c, Some(status));
                     let _ = writeln!(so, "{}", serde_json::to_string(&v).unwrap());
                 } else if !opts.quiet {
-                    let _ = writeln!(so, "{name}: {} — {status} ({action})", report::summary_line(c));
+                    // (`new (pending)`, `changed (would change)`; an unchanged page says it once)
+                    if action == status {
+                        let _ = writeln!(so, "{name}: {} — {status}", report::summary_line(c));
+                    } else {
+                        let _ = writeln!(so, "{name}: {} — {status} ({action})", report::summary_line(c));
+                    }
                 }
             }
         }
