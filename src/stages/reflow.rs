@@ -575,7 +575,8 @@ impl Builder<'_> {
         }
         let before = i > 0 && self.gap(it.gap_before) >= 2;
         // a line glued to an unfinished sentence above it continues that sentence
-        let glued = i > 0 && self.gap(it.gap_before) == 0 && !ends_sentence(&self.items[i - 1].text.chars);
+        // (or set after it across a single blank line, a column break: `穿越线` / `路。`)
+        let glued = i > 0 && (self.gap(it.gap_before) == 0 || it.gap_before == 1) && self.items[i - 1].kind == Kind::Text && !ends_sentence(&self.items[i - 1].text.chars);
         let after = i + 1 < self.items.len() && self.gap(it.gap_after) >= 2 && !glued;
         // a sentence cut off mid-way (a comma or an earlier sentence, no sentence end) is page
         // text, not a caption
