@@ -933,7 +933,8 @@ impl Builder<'_> {
         let tail = ends_sentence(&it.text.chars) && cells < self.lay.width - 2.5 && self.lay.width.is_finite();
         // (or text no paragraph starts with: a closing mark, `%`)
         let mid = it.text.first().is_some_and(|c| crate::text::hangs(c) || c == '%');
-        dated && !ends_sentence(&b.text.chars) && (cells > self.lay.width - 1.5 || tail || mid || bridges(&b.text.chars, &it.text.chars))
+        let open = !ends_sentence(&b.text.chars) && (cells > self.lay.width - 1.5 || tail || mid || bridges(&b.text.chars, &it.text.chars));
+        dated && (open || (b.text.last() == Some('”') && self.attribution_at(i)))
     }
 
     /// Is item `i` the headline of a brief set between two columns, printed after the brief's
@@ -1030,6 +1031,12 @@ impl Builder<'_> {
         if self.resumed && role == Role::Body {
             b.resumes = true;
             self.resumed = false;
+        }
+        // a quote closed right before a brief may get its attribution after the brief
+        // (`……潜力。”` / brief / `林浩然说。`): keep the paragraph open for it
+        let quoted = b.text.last() == Some('”') && ends_sentence(&b.text.chars);
+        if quoted && self.suspended.is_none() && (self.items.get(j + 1).is_some_and(|x| x.kind == Kind::Dateline) || self.brief_starts(j + 1)) {
+            self.suspended = Some((self.blocks.len(), false));
         }
         self.blocks.push(b);
         self.blocks.extend(deferred);
