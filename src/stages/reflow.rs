@@ -933,7 +933,10 @@ impl Builder<'_> {
         let tail = ends_sentence(&it.text.chars) && cells < self.lay.width - 2.5 && self.lay.width.is_finite();
         // (or text no paragraph starts with: a closing mark, `%`)
         let mid = it.text.first().is_some_and(|c| crate::text::hangs(c) || c == '%');
-        let open = !ends_sentence(&b.text.chars) && (cells > self.lay.width - 1.5 || tail || mid || bridges(&b.text.chars, &it.text.chars));
+        // (a word running on is no evidence from a line with a first line's lost indent: `已开`
+        // / `市档案馆` reads `开市`, but the brief's paragraph starts there)
+        let indented = (self.lay.width - 2.5..self.lay.width - 1.5).contains(&cells);
+        let open = !ends_sentence(&b.text.chars) && (cells > self.lay.width - 1.5 || tail || mid || (bridges(&b.text.chars, &it.text.chars) && !indented));
         dated && (open || (b.text.last() == Some('”') && self.attribution_at(i)))
     }
 
