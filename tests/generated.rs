@@ -29,7 +29,7 @@ fn generated_pages_come_back() {
     eprintln!("not idempotent: {} of 2000 {:?}", unstable.len(), unstable);
     assert!(unstable.len() <= 12, "{} pages change when cleaned again: {:?}", unstable.len(), unstable);
     eprintln!("stories {:.3} paraP {:.3} paraR {:.3} order {:.3} spaced {}", total.stories(), total.precision(), total.recall(), total.order(), total.spaced);
-    assert!(total.stories() >= 0.90, "stories exact {:.3}", total.stories());
+    assert!(total.stories() >= 0.93, "stories exact {:.3}", total.stories());
     assert!(total.precision() >= 0.98 && total.recall() >= 0.98, "paragraphs P/R {:.3}/{:.3}", total.precision(), total.recall());
     assert!(total.order() >= 0.98, "order {:.3}", total.order());
     assert!(total.spaced <= 5, "letter-spacing left in {} places", total.spaced);
