@@ -4,10 +4,10 @@
 //! Exit codes: 0 success, 1 `clean --check` found changes, 2 a usage or fatal error, 3 some
 //! pages failed while the others were written.
 
-use crate::pipeline::{clean_bytes, Cleaned};
+use crate::pipeline::{clean_bytes_with, Cleaned, Options};
 use crate::report;
 use crate::store::{accepted_fp, fingerprint, Meta, Store};
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -31,6 +31,48 @@ pub struct CleanOpts {
     pub check: bool,
     pub format: Format,
     pub quiet: bool,
+    /// Corrections files given on the command line (after those of the config file).
+    pub corrections: Vec<PathBuf>,
+    /// The config file: `--config`, else `newsclean.toml` in the current folder if there.
+    pub config: Option<PathBuf>,
+}
+
+/// The config file, `newsclean.toml`:
+///
+/// ```toml
+/// [typos]
+/// corrections = ["corrections.tsv"]   # relative to the config file's folder
+/// ```
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    #[serde(default)]
+    typos: TyposConfig,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TyposConfig {
+    #[serde(default)]
+    corrections: Vec<PathBuf>,
+}
+
+/// The run's options from the config file and the command line; errors name the file.
+fn load_options(opts: &CleanOpts) -> Result<Options> {
+    let mut files = Vec::new();
+    let config = opts.config.clone().or_else(|| Some(PathBuf::from("newsclean.toml")).filter(|p| p.is_file()));
+    if let Some(path) = config {
+        let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read the config file", path.display()))?;
+        let cfg: Config = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?;
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        files.extend(cfg.typos.corrections.iter().map(|f| base.join(f)));
+    }
+    files.extend(opts.corrections.iter().cloned());
+    let mut o = Options::default();
+    for f in &files {
+        o.corrections.load(f)?;
+    }
+    Ok(o)
 }
 
 /// A raw page to clean: where it is and where its results go, relative to the output folder.
@@ -99,8 +141,15 @@ struct Outcome {
 }
 
 pub fn clean(opts: &CleanOpts) -> i32 {
+    let options = match load_options(opts) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("newsclean: {e:#}");
+            return EXIT_FATAL;
+        }
+    };
     if opts.inputs.len() == 1 && opts.inputs[0] == Path::new("-") {
-        return clean_stdin(opts);
+        return clean_stdin(opts, &options);
     }
     let jobs = match collect(&opts.inputs, &opts.out) {
         Ok(j) => j,
@@ -119,7 +168,7 @@ pub fn clean(opts: &CleanOpts) -> i32 {
         .map(|job| {
             let result = match std::fs::read(&job.raw) {
                 Err(e) => Err(format!("cannot read: {e}")),
-                Ok(bytes) => clean_bytes(&bytes).map(|c| (c, bytes)).map_err(|e| e.to_string()),
+                Ok(bytes) => clean_bytes_with(&bytes, &options).map(|c| (c, bytes)).map_err(|e| e.to_string()),
             };
             Outcome { job, result }
         })
@@ -205,13 +254,13 @@ pub fn clean(opts: &CleanOpts) -> i32 {
     }
 }
 
-fn clean_stdin(opts: &CleanOpts) -> i32 {
+fn clean_stdin(opts: &CleanOpts, options: &Options) -> i32 {
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
         eprintln!("newsclean: <stdin>: cannot read: {e}");
         return EXIT_FATAL;
     }
-    match clean_bytes(&bytes) {
+    match clean_bytes_with(&bytes, options) {
         Err(e) => {
             eprintln!("newsclean: <stdin>: {e}");
             EXIT_FATAL

@@ -21,4 +21,4 @@ pub mod store;
 pub mod synth;
 pub mod text;
 
-pub use pipeline::{clean_bytes, clean_str, Cleaned, PageError};
+pub use pipeline::{clean_bytes, clean_bytes_with, clean_str, Cleaned, Options, PageError};

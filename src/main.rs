@@ -42,6 +42,13 @@ enum Cmd {
         /// No per-page summary lines.
         #[arg(short, long)]
         quiet: bool,
+        /// A corrections file (`wrong<TAB>right[<TAB>context]`, the known errors of your
+        /// archive): applied first, it wins over the built-in typo rules. Repeatable.
+        #[arg(long, value_name = "FILE")]
+        corrections: Vec<PathBuf>,
+        /// Config file (default: newsclean.toml in the current folder, if there).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Accept pending results into the output folder.
     Accept {
@@ -69,7 +76,7 @@ fn main() {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
     let code = match cli.cmd {
-        Cmd::Clean { inputs, out, accept, check, format, quiet } => commands::clean(&CleanOpts {
+        Cmd::Clean { inputs, out, accept, check, format, quiet, corrections, config } => commands::clean(&CleanOpts {
             inputs,
             out,
             accept,
@@ -79,6 +86,8 @@ fn main() {
                 Fmt::Json => Format::Json,
             },
             quiet,
+            corrections,
+            config,
         }),
         Cmd::Accept { pages, all, out } => commands::accept(&out, &pages, all),
         Cmd::Reject { pages, all, out } => commands::reject(&out, &pages, all),

@@ -6,6 +6,7 @@
 
 use crate::edit::{Confidence, Edit, Stage};
 use crate::model::{Page, Story};
+use crate::stages::corrections::Corrections;
 use crate::stages::{decode, reflow, spacing, stories, typos};
 use std::collections::HashMap;
 
@@ -44,16 +45,27 @@ impl Cleaned {
     }
 }
 
+/// What a run is told beyond the page itself.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The user's corrections files: applied first, they win over the built-in typo rules.
+    pub corrections: Corrections,
+}
+
 pub fn clean_bytes(bytes: &[u8]) -> Result<Cleaned, PageError> {
+    clean_bytes_with(bytes, &Options::default())
+}
+
+pub fn clean_bytes_with(bytes: &[u8], opts: &Options) -> Result<Cleaned, PageError> {
     let d = decode::decode(bytes)?;
-    Ok(clean_decoded(d.text, d.encoding, d.edits)?)
+    clean_decoded(d.text, d.encoding, d.edits, opts)
 }
 
 pub fn clean_str(s: &str) -> Result<Cleaned, PageError> {
     clean_bytes(s.as_bytes())
 }
 
-fn clean_decoded(raw: String, encoding: &'static str, mut edits: Vec<Edit>) -> Result<Cleaned, PageError> {
+fn clean_decoded(raw: String, encoding: &'static str, mut edits: Vec<Edit>, opts: &Options) -> Result<Cleaned, PageError> {
     let lines = spacing::run(&raw, &mut edits);
     let (blocks, layout) = reflow::run(&lines, &mut edits);
     let mut stories = stories::run(blocks, &mut edits);
@@ -63,7 +75,7 @@ fn clean_decoded(raw: String, encoding: &'static str, mut edits: Vec<Edit>) -> R
     };
     for s in &mut stories {
         for b in &mut s.blocks {
-            typos::run(&mut b.text, &vocab, &mut edits);
+            typos::run(&mut b.text, &vocab, &opts.corrections, &mut edits);
         }
     }
     let page = Page { stories };

@@ -127,3 +127,27 @@ fn nested_folders_are_mirrored() {
     nc().current_dir(d.path()).args(["clean", "in", "--out", "out", "--accept"]).assert().success();
     assert!(d.path().join("out/a/1.md").exists() && d.path().join("out/b/1.md").exists());
 }
+
+/// A user's corrections file, on the command line or in `newsclean.toml`, wins over the
+/// built-in typo rules; a bad one stops the run with its file and line.
+#[test]
+fn user_corrections_from_the_command_line_and_the_config_file() {
+    let d = tempfile::tempdir().unwrap();
+    let page = "干部到郟阳区月亮湖开展活动，记者马胜江报道。\n";
+    fs::write(d.path().join("fix.tsv"), "# our archive\n月亮湖\t月亮潮\n郟阳区\t郟阳区\n").unwrap();
+    // built in: the look-alike 郟 becomes 郧
+    nc().current_dir(d.path()).args(["clean", "-"]).write_stdin(page).assert().success().stdout("干部到郧阳区月亮湖开展活动，记者马胜江报道。\n");
+    // the file protects 郟阳区 and makes its own correction, logged with its origin
+    let out = nc().current_dir(d.path()).args(["clean", "--corrections", "fix.tsv", "--format", "json", "-"]).write_stdin(page).assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("郟阳区月亮潮"), "{out}");
+    assert!(out.contains("your corrections file, fix.tsv:2"), "{out}");
+    // the same from the config file in the current folder
+    fs::write(d.path().join("newsclean.toml"), "[typos]\ncorrections = [\"fix.tsv\"]\n").unwrap();
+    nc().current_dir(d.path()).args(["clean", "-"]).write_stdin(page).assert().success().stdout("干部到郟阳区月亮潮开展活动，记者马胜江报道。\n");
+    // errors name the file (and line)
+    fs::write(d.path().join("bad.tsv"), "月亮湖\n").unwrap();
+    nc().current_dir(d.path()).args(["clean", "--corrections", "bad.tsv", "-"]).write_stdin(page).assert().code(2).stderr(predicate::str::contains("bad.tsv:1:"));
+    fs::write(d.path().join("newsclean.toml"), "[typo]\n").unwrap();
+    nc().current_dir(d.path()).args(["clean", "-"]).write_stdin(page).assert().code(2).stderr(predicate::str::contains("newsclean.toml: unknown field"));
+}

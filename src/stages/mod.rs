@@ -1,6 +1,7 @@
 //! The cleaning stages, one module each, in pipeline order. Every stage takes the document
 //! as the previous stage left it and records each change as an [`crate::edit::Edit`].
 
+pub mod corrections;
 pub mod decode;
 pub mod reflow;
 pub mod spacing;

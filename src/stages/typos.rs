@@ -16,6 +16,7 @@
 
 use crate::edit::{Edit, Stage};
 use crate::model::Text;
+use crate::stages::corrections::Corrections;
 use crate::text::is_cjk;
 use jieba_rs::Jieba;
 use std::collections::HashMap;
@@ -88,19 +89,25 @@ fn cjkish(c: char) -> bool {
     is_cjk(c) || crate::text::is_cjk_punct(c)
 }
 
-/// Run every rule on one block's text.
-pub fn run(text: &mut Text, vocab: &Vocab, edits: &mut Vec<Edit>) {
-    halfwidth_punct(text, edits);
-    stray_word(text, edits);
-    doubled_word(text, edits);
-    similar_shape(text, vocab, edits);
+/// Run every rule on one block's text: the user's corrections first, then the built-in rules,
+/// which leave alone what a user correction covers (`keep`).
+pub fn run(text: &mut Text, vocab: &Vocab, user: &Corrections, edits: &mut Vec<Edit>) {
+    let mut keep = if user.is_empty() { vec![false; text.len()] } else { user.apply(text, edits) };
+    halfwidth_punct(text, &keep, edits);
+    stray_word(text, &mut keep, edits);
+    doubled_word(text, &mut keep, edits);
+    similar_shape(text, vocab, &keep, edits);
 }
 
-fn halfwidth_punct(t: &mut Text, edits: &mut Vec<Edit>) {
+fn halfwidth_punct(t: &mut Text, keep: &[bool], edits: &mut Vec<Edit>) {
     let n = t.len();
     let mut i = 0;
     while i < n {
         let c = t.chars[i];
+        if keep[i] {
+            i += 1;
+            continue;
+        }
         let full = match c {
             ',' => '，',
             ';' => '；',
@@ -137,7 +144,7 @@ fn halfwidth_punct(t: &mut Text, edits: &mut Vec<Edit>) {
     }
 }
 
-fn stray_word(t: &mut Text, edits: &mut Vec<Edit>) {
+fn stray_word(t: &mut Text, keep: &mut Vec<bool>, edits: &mut Vec<Edit>) {
     for (word, zh) in stray_english() {
         let w: Vec<char> = word.chars().collect();
         let mut i = 0;
@@ -153,10 +160,11 @@ fn stray_word(t: &mut Text, edits: &mut Vec<Edit>) {
                 }
                 let left_ok = a > 0 && is_cjk(t.chars[a - 1]) && !t.chars[i - 1].is_ascii_alphabetic();
                 let right_ok = b < t.len() && is_cjk(t.chars[b]) && !t.chars[i + w.len()].is_ascii_alphabetic();
-                if left_ok && right_ok {
+                if left_ok && right_ok && !keep[a..b].iter().any(|&k| k) {
                     let before = t.slice_string(a, b);
                     edits.push(Edit::new(Stage::Typos, "stray-english", t.off(a), before, zh.clone(), format!("a lone English word `{word}` inside a Chinese sentence")));
                     t.splice(a, b, zh);
+                    keep.splice(a..b, std::iter::repeat_n(false, zh.chars().count()));
                     i = a + zh.chars().count();
                     continue;
                 }
@@ -166,7 +174,7 @@ fn stray_word(t: &mut Text, edits: &mut Vec<Edit>) {
     }
 }
 
-fn doubled_word(t: &mut Text, edits: &mut Vec<Edit>) {
+fn doubled_word(t: &mut Text, keep: &mut Vec<bool>, edits: &mut Vec<Edit>) {
     let j = dict();
     let mut i = 0;
     while i < t.len() {
@@ -175,7 +183,7 @@ fn doubled_word(t: &mut Text, edits: &mut Vec<Edit>) {
                 continue;
             }
             let x = &t.chars[i..i + k];
-            if x != &t.chars[i + k..i + 2 * k] || !x.iter().all(|&c| is_cjk(c)) {
+            if x != &t.chars[i + k..i + 2 * k] || !x.iter().all(|&c| is_cjk(c)) || keep[i..i + 2 * k].iter().any(|&c| c) {
                 continue;
             }
             let xs: String = x.iter().collect();
@@ -191,6 +199,7 @@ fn doubled_word(t: &mut Text, edits: &mut Vec<Edit>) {
                 let xyw: String = t.chars[i + k..i + 2 * k + m].iter().collect();
                 edits.push(Edit::new(Stage::Typos, "doubled-word", t.off(i), t.slice_string(i, i + 2 * k), xs.clone(), format!("`{xs}` doubled before the word `{xyw}`")));
                 t.splice(i, i + 2 * k, &xs);
+                keep.splice(i..i + 2 * k, std::iter::repeat_n(false, k));
                 break;
             }
         }
@@ -223,11 +232,14 @@ fn page_confirms(chars: &[char], i: usize, vocab: &Vocab) -> bool {
     })
 }
 
-fn similar_shape(t: &mut Text, vocab: &Vocab, edits: &mut Vec<Edit>) {
+fn similar_shape(t: &mut Text, vocab: &Vocab, keep: &[bool], edits: &mut Vec<Edit>) {
     let conf = confusion();
     let j = dict();
     for i in 0..t.len() {
         let c = t.chars[i];
+        if keep[i] {
+            continue;
+        }
         let Some(cands) = conf.get(&c) else { continue };
         // page vocabulary: a rare variant of a term the page uses many times
         let mut done = false;
@@ -314,7 +326,7 @@ mod tests {
         }
         let v = Vocab::of(&[&t]);
         let mut e = Vec::new();
-        run(&mut t, &v, &mut e);
+        run(&mut t, &v, &Corrections::default(), &mut e);
         (t.as_string(), e)
     }
 

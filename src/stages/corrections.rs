@@ -1,0 +1,183 @@
+//! A user's own corrections: the known scan errors of their archive, `wrong → right`.
+//!
+//! Built-in data cannot know that one paper always misprints a district's name, or that a
+//! name it would "correct" is right. The corrections file says so, and it wins over the
+//! built-in rules: its corrections are applied first, and the typo rules leave the characters
+//! they touched alone. A line whose two sides are equal protects a term instead (a person's
+//! name the shape rule would otherwise change).
+//!
+//! The file is tab-separated, one correction per line, `#` starts a comment:
+//!
+//! ```text
+//! # wrong	right	[context: where it applies, containing the wrong text]
+//! 郟阳区	郧阳区
+//! 生活分析仪	生化分析仪
+//! 一未位	一末位	四不直管一未位
+//! 马胜江	马胜江
+//! ```
+//!
+//! A context limits the correction to occurrences inside that longer text. Every applied
+//! correction is an edit with the file and line it came from.
+
+use crate::edit::{Edit, Stage};
+use crate::model::Text;
+use std::path::Path;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CorrectionsError {
+    #[error("{file}: cannot read")]
+    Read { file: String, source: std::io::Error },
+    #[error("{file}:{line}: {what}")]
+    Line { file: String, line: usize, what: String },
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    wrong: Vec<char>,
+    right: String,
+    /// The longer text the correction applies in, and where `wrong` sits inside it.
+    context: Option<(Vec<char>, usize)>,
+    /// `file:line`, for the edit's reason.
+    origin: String,
+}
+
+/// The corrections of one or more files, in the order given (earlier files first).
+#[derive(Debug, Clone, Default)]
+pub struct Corrections {
+    entries: Vec<Entry>,
+}
+
+impl Corrections {
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Read a corrections file and add its entries.
+    pub fn load(&mut self, path: &Path) -> Result<(), CorrectionsError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| CorrectionsError::Read { file: file.clone(), source })?;
+        self.parse(&text, &file)
+    }
+
+    /// Add the entries of a corrections text; `file` names it in errors and reasons.
+    pub fn parse(&mut self, text: &str, file: &str) -> Result<(), CorrectionsError> {
+        for (k, raw) in text.lines().enumerate() {
+            let line = k + 1;
+            let bad = |what: &str| CorrectionsError::Line { file: file.to_string(), line, what: what.to_string() };
+            let l = raw.trim_end_matches('\r');
+            if l.trim().is_empty() || l.trim_start().starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = l.split('\t').collect();
+            if cols.len() < 2 || cols.len() > 3 {
+                return Err(bad("expected `wrong<TAB>right` or `wrong<TAB>right<TAB>context`"));
+            }
+            let wrong: Vec<char> = cols[0].trim().chars().collect();
+            let right = cols[1].trim().to_string();
+            if wrong.is_empty() {
+                return Err(bad("the wrong text is empty"));
+            }
+            if right.is_empty() {
+                return Err(bad("the right text is empty (to protect a term, write it on both sides)"));
+            }
+            let context = match cols.get(2).map(|c| c.trim()).filter(|c| !c.is_empty()) {
+                None => None,
+                Some(c) => {
+                    let c: Vec<char> = c.chars().collect();
+                    let at = find(&c, &wrong, 0).ok_or_else(|| bad("the context does not contain the wrong text"))?;
+                    Some((c, at))
+                }
+            };
+            self.entries.push(Entry { wrong, right, context, origin: format!("{file}:{line}") });
+        }
+        Ok(())
+    }
+
+    /// Apply the corrections to one block's text. Returns, for each character of the text as
+    /// it is afterwards, whether a correction (or a protected term) covers it: the built-in
+    /// typo rules leave those alone.
+    pub fn apply(&self, t: &mut Text, edits: &mut Vec<Edit>) -> Vec<bool> {
+        let mut covered = vec![false; t.len()];
+        for e in &self.entries {
+            let right: Vec<char> = e.right.chars().collect();
+            let mut from = 0;
+            while let Some(i) = find(&t.chars, &e.wrong, from) {
+                let end = i + e.wrong.len();
+                let in_context = match &e.context {
+                    None => true,
+                    Some((c, at)) => i >= *at && i - at + c.len() <= t.len() && t.chars[i - at..i - at + c.len()] == c[..],
+                };
+                if !in_context || covered[i..end].iter().any(|&x| x) {
+                    from = i + 1;
+                    continue;
+                }
+                if e.wrong != right {
+                    let before = t.slice_string(i, end);
+                    edits.push(Edit::new(Stage::Typos, "user-correction", t.off(i), before, e.right.clone(), format!("your corrections file, {}", e.origin)));
+                    t.splice(i, end, &e.right);
+                }
+                covered.splice(i..end, std::iter::repeat_n(true, right.len()));
+                from = i + right.len();
+            }
+        }
+        covered
+    }
+}
+
+fn find(hay: &[char], needle: &[char], from: usize) -> Option<usize> {
+    if needle.is_empty() || hay.len() < needle.len() {
+        return None;
+    }
+    (from..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()] == needle[..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Text {
+        let mut t = Text::new();
+        for (i, c) in s.chars().enumerate() {
+            t.push(c, i);
+        }
+        t
+    }
+
+    #[test]
+    fn corrections_apply_with_their_origin() {
+        let mut c = Corrections::default();
+        c.parse("# ours\n郟阳区\t郧阳区\n一未位\t一末位\t四不直管一未位\n", "my.tsv").unwrap();
+        let mut t = text("干部到郟阳区月亮湖，落实四不直管一未位制度，一未位");
+        let mut e = Vec::new();
+        let covered = c.apply(&mut t, &mut e);
+        assert_eq!(t.as_string(), "干部到郧阳区月亮湖，落实四不直管一末位制度，一未位");
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].reason, "your corrections file, my.tsv:2");
+        assert_eq!(covered.len(), t.len());
+        assert!(covered[3] && !covered[0]);
+    }
+
+    #[test]
+    fn a_term_on_both_sides_is_protected_not_changed() {
+        let mut c = Corrections::default();
+        c.parse("马胜江\t马胜江\n", "x").unwrap();
+        let mut t = text("记者马胜江报道");
+        let mut e = Vec::new();
+        let covered = c.apply(&mut t, &mut e);
+        assert!(e.is_empty());
+        assert_eq!(covered, vec![false, false, true, true, true, false, false]);
+    }
+
+    #[test]
+    fn bad_lines_name_file_and_line() {
+        let mut c = Corrections::default();
+        let err = c.parse("a\tb\nonly-one-column\n", "fix.tsv").unwrap_err().to_string();
+        assert_eq!(err, "fix.tsv:2: expected `wrong<TAB>right` or `wrong<TAB>right<TAB>context`");
+        let err = c.parse("甲\t乙\t丙丁\n", "fix.tsv").unwrap_err().to_string();
+        assert!(err.starts_with("fix.tsv:1: the context"), "{err}");
+    }
+}
