@@ -48,6 +48,11 @@ fn confusion() -> &'static HashMap<char, Vec<char>> {
     })
 }
 
+/// The characters of similar shape to `c` in `data/confusion.tsv` (for tests and scoring).
+pub fn confusable(c: char) -> &'static [char] {
+    confusion().get(&c).map(Vec::as_slice).unwrap_or(&[])
+}
+
 fn stray_english() -> &'static Vec<(String, String)> {
     static S: OnceLock<Vec<(String, String)>> = OnceLock::new();
     S.get_or_init(|| {

@@ -1,0 +1,134 @@
+//! Score the typo stage on injected scan errors: `cargo run --release --example typo_score -- [SEEDS]`.
+//!
+//! The paragraphs of the clean pages (tests/fixtures/gold and tests/fixtures/stories) are the
+//! correct text. For each seed one paragraph gets one error of one kind, the way scans and
+//! extraction make them:
+//! * `shape`: a character replaced by one of similar shape from `data/confusion.tsv` (so this
+//!   measures the stage's decisions, not the coverage of the confusion data);
+//! * `punct`: a full-width comma made an ASCII one;
+//! * `doubled`: a word doubled before a longer word it opens (`困难困难群众`);
+//! * `stray`: `和` between Chinese words printed as ` and `.
+//!
+//! A fix counts when the typo stage gives the clean paragraph back exactly. Precision is the
+//! share of applied corrections that were part of such a fix; the false-positive rate is the
+//! applied corrections on the clean paragraphs per 100,000 characters. The rest of the
+//! paragraph's page is the page vocabulary, as in the pipeline.
+
+use newsclean::model::Text;
+use newsclean::stages::corrections::Corrections;
+use newsclean::stages::typos;
+use newsclean::synth::Rng;
+use std::collections::BTreeMap;
+
+fn text(s: &str) -> Text {
+    let mut t = Text::new();
+    for (i, c) in s.chars().enumerate() {
+        t.push(c, i);
+    }
+    t
+}
+
+/// The typo stage alone on one paragraph of a page (the page's vocabulary is evidence, as in
+/// the pipeline): the text after it, and its applied edits.
+fn fix(s: &str, page: &[String]) -> (String, usize) {
+    let mut t = text(s);
+    let others: Vec<Text> = page.iter().filter(|p| *p != s).map(|p| text(p)).collect();
+    let mut all: Vec<&Text> = others.iter().collect();
+    all.push(&t);
+    let v = typos::Vocab::of(&all);
+    let mut e = Vec::new();
+    typos::run(&mut t, &v, &Corrections::default(), &mut e);
+    (t.as_string(), e.iter().filter(|e| e.confidence == newsclean::edit::Confidence::Applied).count())
+}
+
+fn inject(p: &str, kind: &str, rng: &mut Rng) -> Option<String> {
+    let c: Vec<char> = p.chars().collect();
+    let cjk = newsclean::text::is_cjk;
+    let pick = |v: Vec<usize>, rng: &mut Rng| if v.is_empty() { None } else { Some(v[rng.range(0, v.len() - 1)]) };
+    match kind {
+        "shape" => {
+            let i = pick((0..c.len()).filter(|&i| !typos::confusable(c[i]).is_empty()).collect(), rng)?;
+            let alts = typos::confusable(c[i]);
+            let mut d = c.clone();
+            d[i] = alts[rng.range(0, alts.len() - 1)];
+            Some(d.into_iter().collect())
+        }
+        "punct" => {
+            let i = pick((1..c.len()).filter(|&i| c[i] == '，').collect(), rng)?;
+            let mut d = c.clone();
+            d[i] = ',';
+            Some(d.into_iter().collect())
+        }
+        "stray" => {
+            let i = pick((1..c.len().saturating_sub(1)).filter(|&i| c[i] == '和' && cjk(c[i - 1]) && cjk(c[i + 1])).collect(), rng)?;
+            Some(format!("{} and {}", c[..i].iter().collect::<String>(), c[i + 1..].iter().collect::<String>()))
+        }
+        "doubled" => {
+            // a word of 3+ characters whose first two are a word themselves
+            let j = typos::dict();
+            let mut starts = Vec::new();
+            let mut pos = 0;
+            for tok in j.cut(p, false) {
+                let n = tok.word.chars().count();
+                let w: Vec<char> = tok.word.chars().collect();
+                if n >= 3 && w.iter().all(|&x| cjk(x)) && j.has_word(&w[..2].iter().collect::<String>()) {
+                    starts.push(pos);
+                }
+                pos += n;
+            }
+            let i = pick(starts, rng)?;
+            Some(format!("{}{}{}", c[..i].iter().collect::<String>(), c[i..i + 2].iter().collect::<String>(), c[i..].iter().collect::<String>()))
+        }
+        _ => None,
+    }
+}
+
+fn main() {
+    let seeds: u64 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(2000);
+    let fx = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut paras: Vec<(usize, String)> = Vec::new();
+    let mut pages: Vec<Vec<String>> = Vec::new();
+    for dir in ["gold", "stories"] {
+        let mut files: Vec<_> = std::fs::read_dir(fx.join(dir)).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "md") && p.file_name().is_some_and(|n| n != "README.md")).collect();
+        files.sort();
+        for f in files {
+            let page: Vec<String> = std::fs::read_to_string(f).unwrap().lines().filter(|l| !l.starts_with('#') && !l.starts_with('>') && l.chars().count() >= 20).map(str::to_string).collect();
+            paras.extend(page.iter().map(|p| (pages.len(), p.clone())));
+            pages.push(page);
+        }
+    }
+    // false positives on the correct text
+    let chars: usize = paras.iter().map(|p| p.1.chars().count()).sum();
+    let fp: usize = paras.iter().map(|(g, p)| fix(p, &pages[*g]).1).sum();
+    if std::env::var("SHOW_FP").is_ok() {
+        for (g, p) in &paras {
+            let (out, n) = fix(p, &pages[*g]);
+            if n > 0 {
+                println!("FP {n}: {p}\n   → {out}");
+            }
+        }
+    }
+    println!("clean text: {} paragraphs, {chars} characters, {fp} applied corrections = {:.2} per 100,000 characters", paras.len(), fp as f64 * 1e5 / chars as f64);
+    let kinds = ["shape", "punct", "doubled", "stray"];
+    let mut by: BTreeMap<&str, (usize, usize, usize, usize)> = BTreeMap::new(); // injected, fixed, applied, applied in fixes
+    for seed in 0..seeds {
+        let mut rng = Rng::new(seed);
+        let kind = kinds[rng.range(0, kinds.len() - 1)];
+        let (g, p) = &paras[rng.range(0, paras.len() - 1)];
+        let Some(bad) = inject(p, kind, &mut rng) else { continue };
+        let (out, applied) = fix(&bad, &pages[*g]);
+        let e = by.entry(kind).or_default();
+        e.0 += 1;
+        e.2 += applied;
+        if out == *p {
+            e.1 += 1;
+            e.3 += applied;
+        }
+    }
+    let (mut ti, mut tf, mut ta, mut tg) = (0, 0, 0, 0);
+    for (k, (i, f, a, g)) in &by {
+        println!("{k:<8} injected {i:>5}  fixed {f:>5}  recall {:.3}  applied {a:>5}  precision {:.3}", *f as f64 / *i as f64, if *a > 0 { *g as f64 / *a as f64 } else { 1.0 });
+        (ti, tf, ta, tg) = (ti + i, tf + f, ta + a, tg + g);
+    }
+    println!("TOTAL    injected {ti:>5}  fixed {tf:>5}  recall {:.3}  applied {ta:>5}  precision {:.3}", tf as f64 / ti as f64, tg as f64 / ta.max(1) as f64);
+}
