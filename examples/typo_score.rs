@@ -1,4 +1,5 @@
-//! Score the typo stage on injected scan errors: `cargo run --release --example typo_score -- [SEEDS]`.
+//! Score the typo stage on injected scan errors:
+//! `cargo run --release --example typo_score -- [SEEDS] [--shapes]`.
 //!
 //! The paragraphs of the clean pages (tests/fixtures/gold and tests/fixtures/stories) are the
 //! correct text. For each seed one paragraph gets one error of one kind, the way scans and
@@ -20,6 +21,11 @@ use newsclean::stages::typos;
 use newsclean::synth::Rng;
 use std::collections::BTreeMap;
 
+/// `--shapes`: score with the four-corner suggestions on.
+fn shapes() -> bool {
+    std::env::args().any(|a| a == "--shapes")
+}
+
 fn text(s: &str) -> Text {
     let mut t = Text::new();
     for (i, c) in s.chars().enumerate() {
@@ -37,54 +43,27 @@ fn fix(s: &str, page: &[String]) -> (String, usize) {
     all.push(&t);
     let v = typos::Vocab::of(&all);
     let mut e = Vec::new();
-    typos::run(&mut t, &v, &Corrections::default(), &mut e);
+    typos::run(&mut t, &v, &Corrections::default(), shapes(), &mut e);
     (t.as_string(), e.iter().filter(|e| e.confidence == newsclean::edit::Confidence::Applied).count())
 }
 
-fn inject(p: &str, kind: &str, rng: &mut Rng) -> Option<String> {
-    let c: Vec<char> = p.chars().collect();
-    let cjk = newsclean::text::is_cjk;
-    let pick = |v: Vec<usize>, rng: &mut Rng| if v.is_empty() { None } else { Some(v[rng.range(0, v.len() - 1)]) };
-    match kind {
-        "shape" => {
-            let i = pick((0..c.len()).filter(|&i| !typos::confusable(c[i]).is_empty()).collect(), rng)?;
-            let alts = typos::confusable(c[i]);
-            let mut d = c.clone();
-            d[i] = alts[rng.range(0, alts.len() - 1)];
-            Some(d.into_iter().collect())
-        }
-        "punct" => {
-            let i = pick((1..c.len()).filter(|&i| c[i] == '，').collect(), rng)?;
-            let mut d = c.clone();
-            d[i] = ',';
-            Some(d.into_iter().collect())
-        }
-        "stray" => {
-            let i = pick((1..c.len().saturating_sub(1)).filter(|&i| c[i] == '和' && cjk(c[i - 1]) && cjk(c[i + 1])).collect(), rng)?;
-            Some(format!("{} and {}", c[..i].iter().collect::<String>(), c[i + 1..].iter().collect::<String>()))
-        }
-        "doubled" => {
-            // a word of 3+ characters whose first two are a word themselves
-            let j = typos::dict();
-            let mut starts = Vec::new();
-            let mut pos = 0;
-            for tok in j.cut(p, false) {
-                let n = tok.word.chars().count();
-                let w: Vec<char> = tok.word.chars().collect();
-                if n >= 3 && w.iter().all(|&x| cjk(x)) && j.has_word(&w[..2].iter().collect::<String>()) {
-                    starts.push(pos);
-                }
-                pos += n;
-            }
-            let i = pick(starts, rng)?;
-            Some(format!("{}{}{}", c[..i].iter().collect::<String>(), c[i..i + 2].iter().collect::<String>(), c[i..].iter().collect::<String>()))
-        }
-        _ => None,
-    }
+/// The suggestions (not applied) the typo stage makes on a paragraph, as (position, after).
+fn suggestions(s: &str, page: &[String]) -> Vec<(usize, String)> {
+    let mut t = text(s);
+    let others: Vec<Text> = page.iter().filter(|p| *p != s).map(|p| text(p)).collect();
+    let mut all: Vec<&Text> = others.iter().collect();
+    all.push(&t);
+    let v = typos::Vocab::of(&all);
+    let mut e = Vec::new();
+    typos::run(&mut t, &v, &Corrections::default(), shapes(), &mut e);
+    e.iter().filter(|e| e.confidence == newsclean::edit::Confidence::Suggested).map(|e| (e.offset, e.after.clone())).collect()
 }
 
 fn main() {
     let seeds: u64 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(2000);
+    if shapes() {
+        println!("with four-corner shape suggestions");
+    }
     let fx = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut paras: Vec<(usize, String)> = Vec::new();
     let mut pages: Vec<Vec<String>> = Vec::new();
@@ -108,27 +87,43 @@ fn main() {
             }
         }
     }
-    println!("clean text: {} paragraphs, {chars} characters, {fp} applied corrections = {:.2} per 100,000 characters", paras.len(), fp as f64 * 1e5 / chars as f64);
+    let sug: usize = paras.iter().map(|(g, p)| suggestions(p, &pages[*g]).len()).sum();
+    println!("clean text: {} paragraphs, {chars} characters, {fp} applied corrections = {:.2} per 100,000 characters; {sug} suggestions = {:.1} per 100,000", paras.len(), fp as f64 * 1e5 / chars as f64, sug as f64 * 1e5 / chars as f64);
     let kinds = ["shape", "punct", "doubled", "stray"];
     let mut by: BTreeMap<&str, (usize, usize, usize, usize)> = BTreeMap::new(); // injected, fixed, applied, applied in fixes
+    let mut suggested: BTreeMap<&str, usize> = BTreeMap::new();
     for seed in 0..seeds {
         let mut rng = Rng::new(seed);
         let kind = kinds[rng.range(0, kinds.len() - 1)];
         let (g, p) = &paras[rng.range(0, paras.len() - 1)];
-        let Some(bad) = inject(p, kind, &mut rng) else { continue };
+        let Some(bad) = newsclean::synth::inject_typo(p, kind, &mut rng) else { continue };
         let (out, applied) = fix(&bad, &pages[*g]);
+        // (shape errors by the source of their pair)
+        let kind = if kind == "shape" {
+            let (a, b) = bad.chars().zip(p.chars()).find(|(x, y)| x != y).unwrap();
+            if typos::curated(a, b) { "shape/curated" } else { "shape/4corner" }
+        } else {
+            kind
+        };
         let e = by.entry(kind).or_default();
         e.0 += 1;
         e.2 += applied;
         if out == *p {
             e.1 += 1;
             e.3 += applied;
+        } else if kind.starts_with("shape") {
+            // would the review's suggestion have fixed it? (character offsets: one per char here)
+            let (i, right) = bad.chars().zip(p.chars()).enumerate().find(|(_, (x, y))| x != y).map(|(i, (_, y))| (i, y)).unwrap();
+            if suggestions(&bad, &pages[*g]).iter().any(|(o, a)| *o == i && a.starts_with(right)) {
+                *suggested.entry(kind).or_default() += 1;
+            }
         }
     }
     let (mut ti, mut tf, mut ta, mut tg) = (0, 0, 0, 0);
     for (k, (i, f, a, g)) in &by {
-        println!("{k:<8} injected {i:>5}  fixed {f:>5}  recall {:.3}  applied {a:>5}  precision {:.3}", *f as f64 / *i as f64, if *a > 0 { *g as f64 / *a as f64 } else { 1.0 });
+        let sg = suggested.get(k).copied().unwrap_or(0);
+        println!("{k:<14} injected {i:>5}  fixed {f:>5}  recall {:.3}  applied {a:>5}  precision {:.3}  + suggested {sg}", *f as f64 / *i as f64, if *a > 0 { *g as f64 / *a as f64 } else { 1.0 });
         (ti, tf, ta, tg) = (ti + i, tf + f, ta + a, tg + g);
     }
-    println!("TOTAL    injected {ti:>5}  fixed {tf:>5}  recall {:.3}  applied {ta:>5}  precision {:.3}", tf as f64 / ti as f64, tg as f64 / ta.max(1) as f64);
+    println!("TOTAL          injected {ti:>5}  fixed {tf:>5}  recall {:.3}  applied {ta:>5}  precision {:.3}", tf as f64 / ti as f64, tg as f64 / ta.max(1) as f64);
 }

@@ -35,6 +35,8 @@ pub struct CleanOpts {
     pub corrections: Vec<PathBuf>,
     /// The config file: `--config`, else `newsclean.toml` in the current folder if there.
     pub config: Option<PathBuf>,
+    /// Also suggest corrections from the four-corner shape pairs.
+    pub suggest_shapes: bool,
 }
 
 /// The config file, `newsclean.toml`:
@@ -42,6 +44,7 @@ pub struct CleanOpts {
 /// ```toml
 /// [typos]
 /// corrections = ["corrections.tsv"]   # relative to the config file's folder
+/// suggest_shapes = true               # four-corner shape suggestions (slower)
 /// ```
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,20 +58,24 @@ struct Config {
 struct TyposConfig {
     #[serde(default)]
     corrections: Vec<PathBuf>,
+    #[serde(default)]
+    suggest_shapes: bool,
 }
 
 /// The run's options from the config file and the command line; errors name the file.
 fn load_options(opts: &CleanOpts) -> Result<Options> {
     let mut files = Vec::new();
+    let mut shapes = opts.suggest_shapes;
     let config = opts.config.clone().or_else(|| Some(PathBuf::from("newsclean.toml")).filter(|p| p.is_file()));
     if let Some(path) = config {
         let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read the config file", path.display()))?;
         let cfg: Config = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         files.extend(cfg.typos.corrections.iter().map(|f| base.join(f)));
+        shapes |= cfg.typos.suggest_shapes;
     }
     files.extend(opts.corrections.iter().cloned());
-    let mut o = Options::default();
+    let mut o = Options { suggest_shapes: shapes, ..Options::default() };
     for f in &files {
         o.corrections.load(f)?;
     }

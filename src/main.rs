@@ -49,6 +49,10 @@ enum Cmd {
         /// Config file (default: newsclean.toml in the current folder, if there).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Also suggest (never apply) corrections of characters of the same four-corner shape
+        /// (Unihan); finds more scan errors for review, at about half the speed.
+        #[arg(long)]
+        suggest_shapes: bool,
     },
     /// Accept pending results into the output folder.
     Accept {
@@ -76,7 +80,7 @@ fn main() {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
     let code = match cli.cmd {
-        Cmd::Clean { inputs, out, accept, check, format, quiet, corrections, config } => commands::clean(&CleanOpts {
+        Cmd::Clean { inputs, out, accept, check, format, quiet, corrections, config, suggest_shapes } => commands::clean(&CleanOpts {
             inputs,
             out,
             accept,
@@ -88,6 +92,7 @@ fn main() {
             quiet,
             corrections,
             config,
+            suggest_shapes,
         }),
         Cmd::Accept { pages, all, out } => commands::accept(&out, &pages, all),
         Cmd::Reject { pages, all, out } => commands::reject(&out, &pages, all),

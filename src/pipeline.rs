@@ -50,6 +50,8 @@ impl Cleaned {
 pub struct Options {
     /// The user's corrections files: applied first, they win over the built-in typo rules.
     pub corrections: Corrections,
+    /// Also suggest corrections from the four-corner shape pairs (about half the speed).
+    pub suggest_shapes: bool,
 }
 
 pub fn clean_bytes(bytes: &[u8]) -> Result<Cleaned, PageError> {
@@ -75,7 +77,7 @@ fn clean_decoded(raw: String, encoding: &'static str, mut edits: Vec<Edit>, opts
     };
     for s in &mut stories {
         for b in &mut s.blocks {
-            typos::run(&mut b.text, &vocab, &opts.corrections, &mut edits);
+            typos::run(&mut b.text, &vocab, &opts.corrections, opts.suggest_shapes, &mut edits);
         }
     }
     let page = Page { stories };

@@ -375,6 +375,54 @@ pub fn compose(lead: &CleanStory, briefs: &[&CleanStory]) -> Vec<CleanStory> {
     v
 }
 
+/// Put one scan error of `kind` into a clean paragraph, as scans and extraction make them:
+/// `shape` (a character replaced by one of similar shape from the confusion data), `punct` (a
+/// full-width comma made ASCII), `doubled` (a word doubled before a longer word it opens,
+/// `困难困难群众`), `stray` (`和` printed as ` and `). None when the paragraph offers no place.
+pub fn inject_typo(p: &str, kind: &str, rng: &mut Rng) -> Option<String> {
+    use crate::stages::typos;
+    let c: Vec<char> = p.chars().collect();
+    let cjk = crate::text::is_cjk;
+    let pick = |v: Vec<usize>, rng: &mut Rng| if v.is_empty() { None } else { Some(v[rng.range(0, v.len() - 1)]) };
+    match kind {
+        "shape" => {
+            let i = pick((0..c.len()).filter(|&i| !typos::confusable(c[i]).is_empty()).collect(), rng)?;
+            let alts = typos::confusable(c[i]);
+            let mut d = c.clone();
+            d[i] = alts[rng.range(0, alts.len() - 1)];
+            Some(d.into_iter().collect())
+        }
+        "punct" => {
+            let i = pick((1..c.len()).filter(|&i| c[i] == '，').collect(), rng)?;
+            let mut d = c.clone();
+            d[i] = ',';
+            Some(d.into_iter().collect())
+        }
+        "stray" => {
+            let i = pick((1..c.len().saturating_sub(1)).filter(|&i| c[i] == '和' && cjk(c[i - 1]) && cjk(c[i + 1])).collect(), rng)?;
+            Some(format!("{} and {}", c[..i].iter().collect::<String>(), c[i + 1..].iter().collect::<String>()))
+        }
+        "doubled" => {
+            // a word of 3+ characters whose first two are a word themselves
+            let j = typos::dict();
+            let mut starts = Vec::new();
+            let mut pos = 0;
+            for tok in j.cut(p, false) {
+                let n = tok.word.chars().count();
+                let w: Vec<char> = tok.word.chars().collect();
+                if n >= 3 && w.iter().all(|&x| cjk(x)) && j.has_word(&w[..2].iter().collect::<String>()) {
+                    starts.push(pos);
+                }
+                pos += n;
+            }
+            let i = pick(starts, rng)?;
+            Some(format!("{}{}{}", c[..i].iter().collect::<String>(), c[i..i + 2].iter().collect::<String>(), c[i..].iter().collect::<String>()))
+        }
+        _ => None,
+    }
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,11 +27,71 @@ pub fn dict() -> &'static Jieba {
     J.get_or_init(Jieba::new)
 }
 
-fn confusion() -> &'static HashMap<char, Vec<char>> {
-    static C: OnceLock<HashMap<char, Vec<char>>> = OnceLock::new();
+/// ln of the total word frequency of jieba's default dictionary (60,101,967).
+const LOG_TOTAL: f64 = 17.911;
+/// How much more probable (natural log) a text must read with a four-corner replacement for it
+/// to be suggested: measured with `examples/typo_score` (suggestions on clean text against
+/// injected errors found).
+const SUGGEST_GAIN: f64 = 6.0;
+
+
+/// A character this frequent as a word by itself in jieba's dictionary is taken as read.
+const COMMON_CHAR: usize = 20_000;
+
+/// Is the character a common word by itself? (Cached per thread: the look-up segments.)
+fn is_common(c: char) -> bool {
+    thread_local! {
+        static CACHE: std::cell::RefCell<HashMap<char, bool>> = std::cell::RefCell::new(HashMap::new());
+    }
+    CACHE.with(|m| *m.borrow_mut().entry(c).or_insert_with(|| dict().suggest_freq(c.encode_utf8(&mut [0u8; 4])) >= COMMON_CHAR))
+}
+
+/// The log-probability of the text's best segmentation under jieba's unigram model.
+fn log_prob(chars: &[char]) -> f64 {
+    let j = dict();
+    let s: String = chars.iter().collect();
+    j.cut(&s, false).iter().map(|t| (j.suggest_freq(t.word) as f64).ln() - LOG_TOTAL).sum()
+}
+
+/// Is `a → b` a curated pair (data/confusion.tsv), rather than only a four-corner pair? Only
+/// curated pairs are applied on dictionary evidence: the generated pairs are many, and a
+/// dictionary word formed by one of them is right too rarely (on clean text they would
+/// change about 180 characters in 100,000), so they are only suggested.
+pub fn curated(a: char, b: char) -> bool {
+    static C: OnceLock<std::collections::HashSet<(char, char)>> = OnceLock::new();
     C.get_or_init(|| {
+        let mut set = std::collections::HashSet::new();
+        for line in include_str!("../../data/confusion.tsv").lines().filter(|l| !l.starts_with('#')) {
+            let g: Vec<char> = line.split('\t').filter_map(|s| s.trim().chars().next()).collect();
+            for &x in &g {
+                for &y in &g {
+                    set.insert((x, y));
+                }
+            }
+        }
+        set
+    })
+    .contains(&(a, b))
+}
+
+/// The confusion groups: the curated ones, and with `shapes` also the pairs of Unihan's
+/// four-corner codes (see each file's header for its source and licence).
+fn confusion(shapes: bool) -> &'static HashMap<char, Vec<char>> {
+    static CURATED: OnceLock<HashMap<char, Vec<char>>> = OnceLock::new();
+    static ALL: OnceLock<HashMap<char, Vec<char>>> = OnceLock::new();
+    let curated = include_str!("../../data/confusion.tsv");
+    let fourcorner = include_str!("../../data/confusion_fourcorner.tsv");
+    if shapes {
+        ALL.get_or_init(|| groups(curated.lines().chain(fourcorner.lines())))
+    } else {
+        CURATED.get_or_init(|| groups(curated.lines()))
+    }
+}
+
+fn groups<'a>(lines: impl Iterator<Item = &'a str>) -> HashMap<char, Vec<char>> {
+    {
         let mut m: HashMap<char, Vec<char>> = HashMap::new();
-        for line in include_str!("../../data/confusion.tsv").lines() {
+        for line in lines {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
@@ -45,12 +105,12 @@ fn confusion() -> &'static HashMap<char, Vec<char>> {
             }
         }
         m
-    })
+    }
 }
 
 /// The characters of similar shape to `c` in `data/confusion.tsv` (for tests and scoring).
 pub fn confusable(c: char) -> &'static [char] {
-    confusion().get(&c).map(Vec::as_slice).unwrap_or(&[])
+    confusion(true).get(&c).map(Vec::as_slice).unwrap_or(&[])
 }
 
 fn stray_english() -> &'static Vec<(String, String)> {
@@ -69,7 +129,7 @@ fn stray_english() -> &'static Vec<(String, String)> {
 
 /// Page-level evidence: how often each CJK trigram occurs on the page.
 pub struct Vocab {
-    counts: HashMap<String, usize>,
+    counts: HashMap<[char; 3], usize>,
 }
 
 impl Vocab {
@@ -79,14 +139,14 @@ impl Vocab {
             let c = &t.chars;
             for w in c.windows(3) {
                 if w.iter().all(|&x| is_cjk(x)) {
-                    *counts.entry(w.iter().collect::<String>()).or_insert(0) += 1;
+                    *counts.entry([w[0], w[1], w[2]]).or_insert(0) += 1;
                 }
             }
         }
         Vocab { counts }
     }
-    fn count(&self, s: &str) -> usize {
-        self.counts.get(s).copied().unwrap_or(0)
+    fn count(&self, s: &[char]) -> usize {
+        s.try_into().ok().and_then(|k: [char; 3]| self.counts.get(&k).copied()).unwrap_or(0)
     }
 }
 
@@ -96,12 +156,13 @@ fn cjkish(c: char) -> bool {
 
 /// Run every rule on one block's text: the user's corrections first, then the built-in rules,
 /// which leave alone what a user correction covers (`keep`).
-pub fn run(text: &mut Text, vocab: &Vocab, user: &Corrections, edits: &mut Vec<Edit>) {
+/// `shapes`: also suggest replacements from the four-corner pairs (slower; see README).
+pub fn run(text: &mut Text, vocab: &Vocab, user: &Corrections, shapes: bool, edits: &mut Vec<Edit>) {
     let mut keep = if user.is_empty() { vec![false; text.len()] } else { user.apply(text, edits) };
     halfwidth_punct(text, &keep, edits);
     stray_word(text, &mut keep, edits);
     doubled_word(text, &mut keep, edits);
-    similar_shape(text, vocab, &keep, edits);
+    similar_shape(text, vocab, &keep, shapes, edits);
 }
 
 fn halfwidth_punct(t: &mut Text, keep: &[bool], edits: &mut Vec<Edit>) {
@@ -215,13 +276,16 @@ fn doubled_word(t: &mut Text, keep: &mut Vec<bool>, edits: &mut Vec<Edit>) {
 /// Is the character at `i` part of a dictionary word of 2 to 4 characters in `chars`?
 fn in_word(chars: &[char], i: usize) -> bool {
     let j = dict();
+    let mut buf = String::with_capacity(16);
     for len in 2..=4usize {
         for a in i.saturating_sub(len - 1)..=i {
             let b = a + len;
             if b > chars.len() || !chars[a..b].iter().all(|&c| is_cjk(c)) {
                 continue;
             }
-            if j.has_word(&chars[a..b].iter().collect::<String>()) {
+            buf.clear();
+            buf.extend(&chars[a..b]);
+            if j.has_word(&buf) {
                 return true;
             }
         }
@@ -233,12 +297,12 @@ fn in_word(chars: &[char], i: usize) -> bool {
 /// (a name, a local term), and a dictionary that lacks it is no evidence against it.
 fn page_confirms(chars: &[char], i: usize, vocab: &Vocab) -> bool {
     (i.saturating_sub(2)..=i).any(|a| {
-        a + 3 <= chars.len() && chars[a..a + 3].iter().all(|&x| is_cjk(x)) && vocab.count(&chars[a..a + 3].iter().collect::<String>()) >= 2
+        a + 3 <= chars.len() && chars[a..a + 3].iter().all(|&x| is_cjk(x)) && vocab.count(&chars[a..a + 3]) >= 2
     })
 }
 
-fn similar_shape(t: &mut Text, vocab: &Vocab, keep: &[bool], edits: &mut Vec<Edit>) {
-    let conf = confusion();
+fn similar_shape(t: &mut Text, vocab: &Vocab, keep: &[bool], shapes: bool, edits: &mut Vec<Edit>) {
+    let conf = confusion(shapes);
     let j = dict();
     for i in 0..t.len() {
         let c = t.chars[i];
@@ -248,17 +312,23 @@ fn similar_shape(t: &mut Text, vocab: &Vocab, keep: &[bool], edits: &mut Vec<Edi
         let Some(cands) = conf.get(&c) else { continue };
         // page vocabulary: a rare variant of a term the page uses many times
         let mut done = false;
-        for &r in cands {
+        // (curated pairs only: a four-corner pair would only suggest, and trying every one
+        // of them on every character costs more than it finds)
+        for &r in cands.iter().filter(|&&r| curated(c, r)) {
             for a in i.saturating_sub(2)..=i {
                 if a + 3 > t.len() || !t.chars[a..a + 3].iter().all(|&x| is_cjk(x)) {
                     continue;
                 }
-                let orig: String = t.chars[a..a + 3].iter().collect();
-                let mut alt = t.chars[a..a + 3].to_vec();
+                let mut alt = [t.chars[a], t.chars[a + 1], t.chars[a + 2]];
                 alt[i - a] = r;
+                if vocab.count(&alt) < 5 || vocab.count(&t.chars[a..a + 3]) > 1 {
+                    continue;
+                }
+                let orig: String = t.chars[a..a + 3].iter().collect();
                 let alt: String = alt.iter().collect();
-                if vocab.count(&alt) >= 5 && vocab.count(&orig) <= 1 && !j.has_word(&orig) {
-                    edits.push(Edit::new(Stage::Typos, "similar-shape", t.off(i), c.to_string(), r.to_string(), format!("`{orig}` → `{alt}`: the page uses `{alt}` {} times", vocab.count(&alt))));
+                if !j.has_word(&orig) {
+                    let e = Edit::new(Stage::Typos, "similar-shape", t.off(i), c.to_string(), r.to_string(), format!("`{orig}` → `{alt}`: the page uses `{alt}` {} times", vocab.count(&alt.chars().collect::<Vec<_>>())));
+                    edits.push(e);
                     t.chars[i] = r;
                     done = true;
                     break;
@@ -274,13 +344,17 @@ fn similar_shape(t: &mut Text, vocab: &Vocab, keep: &[bool], edits: &mut Vec<Edi
         // dictionary: the replacement makes a word the segmenter picks in context
         let a = i.saturating_sub(6);
         let b = (i + 7).min(t.len());
-        for &r in cands {
-            let mut alt = t.chars.clone();
-            alt[i] = r;
-            if !in_word(&alt, i) {
+        // a character that is a common word by itself (`的`, `在`, `人`) reads well as it is:
+        // only curated pairs are tried on it
+        let common = is_common(c);
+        for &r in cands.iter().filter(|&&r| !common || curated(c, r)) {
+            // (the window only: the rest of the paragraph plays no part)
+            let mut alt = t.chars[a..b].to_vec();
+            alt[i - a] = r;
+            if !in_word(&alt, i - a) {
                 continue;
             }
-            let window: String = alt[a..b].iter().collect();
+            let window: String = alt.iter().collect();
             let mut pos = 0;
             let mut word = None;
             for tok in j.cut(&window, false) {
@@ -289,6 +363,10 @@ fn similar_shape(t: &mut Text, vocab: &Vocab, keep: &[bool], edits: &mut Vec<Edi
                     word = Some((tok.word.to_string(), a + pos, a + pos + n));
                 }
                 pos += n;
+            }
+            // (a generated pair needs the segmenter to pick its word in context)
+            if word.is_none() && !curated(c, r) {
+                continue;
             }
             // the new word must not take its other characters from words the text already
             // reads well with: `是人围着` is 是/人/围着, and `入围` would break up `围着`
@@ -302,13 +380,28 @@ fn similar_shape(t: &mut Text, vocab: &Vocab, keep: &[bool], edits: &mut Vec<Edi
                     hit
                 })
             });
+            // a generated pair is worth the reviewer's time only when the text reads clearly
+            // better with it (unigram log-probability of the best segmentation)
+            let gain = if curated(c, r) { f64::INFINITY } else { log_prob(&alt) - log_prob(&t.chars[a..b]) };
+            if !steals && gain < SUGGEST_GAIN {
+                continue;
+            }
             let mut e = Edit::new(Stage::Typos, "similar-shape", t.off(i), c.to_string(), r.to_string(), String::new());
-            if steals {
+            // (never applied: a unigram model also prefers `本报讯者` to `本报记者`)
+            if steals || !curated(c, r) {
                 let w = word.map(|x| x.0).unwrap_or_default();
-                e.reason = format!("`{r}` would make the word `{w}`, but `{c}` reads with its neighbours as it is");
+                e.reason = if steals {
+                    format!("`{r}` would make the word `{w}`, but `{c}` reads with its neighbours as it is")
+                } else {
+                    format!("`{c}` forms no word here; `{r}` (same four-corner shape) would make the word `{w}`, reading more likely (+{gain:.1})")
+                };
                 edits.push(e.suggested());
             } else if let Some((w, _, _)) = word {
-                e.reason = format!("`{c}` forms no word here; `{r}` makes the word `{w}`");
+                e.reason = if curated(c, r) {
+                    format!("`{c}` forms no word here; `{r}` (similar shape, data/confusion.tsv) makes the word `{w}`")
+                } else {
+                    format!("`{c}` forms no word here; `{r}` makes the word `{w}`")
+                };
                 edits.push(e);
                 t.chars[i] = r;
             } else {
@@ -331,7 +424,7 @@ mod tests {
         }
         let v = Vocab::of(&[&t]);
         let mut e = Vec::new();
-        run(&mut t, &v, &Corrections::default(), &mut e);
+        run(&mut t, &v, &Corrections::default(), false, &mut e);
         (t.as_string(), e)
     }
 
