@@ -15,10 +15,9 @@
 //! applied corrections on the clean paragraphs per 100,000 characters. The rest of the
 //! paragraph's page is the page vocabulary, as in the pipeline.
 
-use newsclean::model::Text;
-use newsclean::stages::corrections::Corrections;
+use newsclean::edit::Confidence;
 use newsclean::stages::typos;
-use newsclean::synth::Rng;
+use newsclean::synth::{typo_pass, Rng};
 use std::collections::BTreeMap;
 
 /// `--shapes`: score with the four-corner suggestions on.
@@ -26,37 +25,15 @@ fn shapes() -> bool {
     std::env::args().any(|a| a == "--shapes")
 }
 
-fn text(s: &str) -> Text {
-    let mut t = Text::new();
-    for (i, c) in s.chars().enumerate() {
-        t.push(c, i);
-    }
-    t
-}
-
-/// The typo stage alone on one paragraph of a page (the page's vocabulary is evidence, as in
-/// the pipeline): the text after it, and its applied edits.
+/// The typo stage on one paragraph of a page: the text after it, and its applied edits.
 fn fix(s: &str, page: &[String]) -> (String, usize) {
-    let mut t = text(s);
-    let others: Vec<Text> = page.iter().filter(|p| *p != s).map(|p| text(p)).collect();
-    let mut all: Vec<&Text> = others.iter().collect();
-    all.push(&t);
-    let v = typos::Vocab::of(&all);
-    let mut e = Vec::new();
-    typos::run(&mut t, &v, &Corrections::default(), shapes(), &mut e);
-    (t.as_string(), e.iter().filter(|e| e.confidence == newsclean::edit::Confidence::Applied).count())
+    let (out, e) = typo_pass(s, page, shapes());
+    (out, e.iter().filter(|e| e.confidence == Confidence::Applied).count())
 }
 
 /// The suggestions (not applied) the typo stage makes on a paragraph, as (position, after).
 fn suggestions(s: &str, page: &[String]) -> Vec<(usize, String)> {
-    let mut t = text(s);
-    let others: Vec<Text> = page.iter().filter(|p| *p != s).map(|p| text(p)).collect();
-    let mut all: Vec<&Text> = others.iter().collect();
-    all.push(&t);
-    let v = typos::Vocab::of(&all);
-    let mut e = Vec::new();
-    typos::run(&mut t, &v, &Corrections::default(), shapes(), &mut e);
-    e.iter().filter(|e| e.confidence == newsclean::edit::Confidence::Suggested).map(|e| (e.offset, e.after.clone())).collect()
+    typo_pass(s, page, shapes()).1.into_iter().filter(|e| e.confidence == Confidence::Suggested).map(|e| (e.offset, e.after)).collect()
 }
 
 fn main() {

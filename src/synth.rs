@@ -375,6 +375,27 @@ pub fn compose(lead: &CleanStory, briefs: &[&CleanStory]) -> Vec<CleanStory> {
     v
 }
 
+/// The typo stage alone on one paragraph of a page, with the rest of the page as its
+/// vocabulary (as in the pipeline): the text afterwards and the edits (applied and suggested).
+pub fn typo_pass(p: &str, page: &[String], shapes: bool) -> (String, Vec<crate::edit::Edit>) {
+    use crate::model::Text;
+    let text = |s: &str| {
+        let mut t = Text::new();
+        for (i, c) in s.chars().enumerate() {
+            t.push(c, i);
+        }
+        t
+    };
+    let mut t = text(p);
+    let others: Vec<Text> = page.iter().filter(|x| *x != p).map(|x| text(x)).collect();
+    let mut all: Vec<&Text> = others.iter().collect();
+    all.push(&t);
+    let v = crate::stages::typos::Vocab::of(&all);
+    let mut e = Vec::new();
+    crate::stages::typos::run(&mut t, &v, &crate::stages::corrections::Corrections::default(), shapes, &mut e);
+    (t.as_string(), e)
+}
+
 /// Put one scan error of `kind` into a clean paragraph, as scans and extraction make them:
 /// `shape` (a character replaced by one of similar shape from the confusion data), `punct` (a
 /// full-width comma made ASCII), `doubled` (a word doubled before a longer word it opens,

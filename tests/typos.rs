@@ -4,28 +4,13 @@
 
 mod common;
 use newsclean::edit::Confidence;
-use newsclean::model::Text;
-use newsclean::stages::{corrections::Corrections, typos};
-use newsclean::synth::{inject_typo, Rng};
-
-fn text(s: &str) -> Text {
-    let mut t = Text::new();
-    for (i, c) in s.chars().enumerate() {
-        t.push(c, i);
-    }
-    t
-}
+use newsclean::stages::typos;
+use newsclean::synth::{inject_typo, typo_pass, Rng};
 
 /// The typo stage on one paragraph, with the rest of its page as vocabulary.
 fn fix(p: &str, page: &[String]) -> (String, usize) {
-    let mut t = text(p);
-    let others: Vec<Text> = page.iter().filter(|x| *x != p).map(|x| text(x)).collect();
-    let mut all: Vec<&Text> = others.iter().collect();
-    all.push(&t);
-    let v = typos::Vocab::of(&all);
-    let mut e = Vec::new();
-    typos::run(&mut t, &v, &Corrections::default(), false, &mut e);
-    (t.as_string(), e.iter().filter(|e| e.confidence == Confidence::Applied).count())
+    let (out, e) = typo_pass(p, page, false);
+    (out, e.iter().filter(|e| e.confidence == Confidence::Applied).count())
 }
 
 fn pages() -> Vec<Vec<String>> {
