@@ -9,23 +9,13 @@
 
 use newsclean::synth::{Pool, Score, STYLES};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-
-fn source_dirs(source: &str) -> Vec<PathBuf> {
-    let fx = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    match source {
-        "gold" => vec![fx.join("gold")],
-        "stories" => vec![fx.join("stories")],
-        _ => vec![fx.join("gold"), fx.join("stories")],
-    }
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let seeds: u64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(2000);
     let fail_dir = args.iter().position(|a| a == "--fail-dir").and_then(|i| args.get(i + 1)).cloned();
     let source = args.iter().position(|a| a == "--source").and_then(|i| args.get(i + 1)).map(String::as_str).unwrap_or("all");
-    let pool = Pool::from_dirs(&source_dirs(source)).expect("reading the clean pages");
+    let pool = Pool::from_dirs(&Pool::fixture_dirs(source)).expect("reading the clean pages");
     let mut total = Score::default();
     let mut by_style: BTreeMap<String, Score> = BTreeMap::new();
     let mut by_width: BTreeMap<usize, Score> = BTreeMap::new();

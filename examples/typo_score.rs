@@ -17,7 +17,7 @@
 
 use newsclean::edit::Confidence;
 use newsclean::stages::typos;
-use newsclean::synth::{typo_pass, Rng};
+use newsclean::synth::{body_paragraphs, read_pages, typo_pass, Pool, Rng};
 use std::collections::BTreeMap;
 
 /// `--shapes`: score with the four-corner suggestions on.
@@ -41,18 +41,8 @@ fn main() {
     if shapes() {
         println!("with four-corner shape suggestions");
     }
-    let fx = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut paras: Vec<(usize, String)> = Vec::new();
-    let mut pages: Vec<Vec<String>> = Vec::new();
-    for dir in ["gold", "stories"] {
-        let mut files: Vec<_> = std::fs::read_dir(fx.join(dir)).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "md") && p.file_name().is_some_and(|n| n != "README.md")).collect();
-        files.sort();
-        for f in files {
-            let page: Vec<String> = std::fs::read_to_string(f).unwrap().lines().filter(|l| !l.starts_with('#') && !l.starts_with('>') && l.chars().count() >= 20).map(str::to_string).collect();
-            paras.extend(page.iter().map(|p| (pages.len(), p.clone())));
-            pages.push(page);
-        }
-    }
+    let pages: Vec<Vec<String>> = read_pages(&Pool::fixture_dirs("all")).expect("reading the clean pages").iter().map(|md| body_paragraphs(md)).collect();
+    let paras: Vec<(usize, String)> = pages.iter().enumerate().flat_map(|(g, p)| p.iter().map(move |x| (g, x.clone()))).collect();
     // false positives on the correct text
     let chars: usize = paras.iter().map(|p| p.1.chars().count()).sum();
     let fp: usize = paras.iter().map(|(g, p)| fix(p, &pages[*g]).1).sum();

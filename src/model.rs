@@ -12,6 +12,16 @@ pub struct Text {
 }
 
 impl Text {
+    /// A text whose offsets are its own character positions (for tests and scoring, where no
+    /// raw file stands behind it).
+    pub fn from_plain(s: &str) -> Self {
+        let mut t = Text::new();
+        for (i, c) in s.chars().enumerate() {
+            t.push(c, i);
+        }
+        t
+    }
+
     pub fn new() -> Self {
         Text::default()
     }

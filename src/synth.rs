@@ -375,19 +375,32 @@ pub fn compose(lead: &CleanStory, briefs: &[&CleanStory]) -> Vec<CleanStory> {
     v
 }
 
+/// The clean pages (`*.md`, not README.md) in `dirs`, in name order.
+pub fn read_pages(dirs: &[std::path::PathBuf]) -> std::io::Result<Vec<String>> {
+    let mut files = Vec::new();
+    for d in dirs {
+        for e in std::fs::read_dir(d)? {
+            let p = e?.path();
+            if p.extension().is_some_and(|x| x == "md") && p.file_name().is_some_and(|n| n != "README.md") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    files.iter().map(std::fs::read_to_string).collect()
+}
+
+/// The body paragraphs of a clean page long enough to carry a scan error (20+ characters).
+pub fn body_paragraphs(md: &str) -> Vec<String> {
+    md.lines().filter(|l| !l.starts_with('#') && !l.starts_with('>') && l.chars().count() >= 20).map(str::to_string).collect()
+}
+
 /// The typo stage alone on one paragraph of a page, with the rest of the page as its
 /// vocabulary (as in the pipeline): the text afterwards and the edits (applied and suggested).
 pub fn typo_pass(p: &str, page: &[String], shapes: bool) -> (String, Vec<crate::edit::Edit>) {
     use crate::model::Text;
-    let text = |s: &str| {
-        let mut t = Text::new();
-        for (i, c) in s.chars().enumerate() {
-            t.push(c, i);
-        }
-        t
-    };
-    let mut t = text(p);
-    let others: Vec<Text> = page.iter().filter(|x| *x != p).map(|x| text(x)).collect();
+    let mut t = Text::from_plain(p);
+    let others: Vec<Text> = page.iter().filter(|x| *x != p).map(|x| Text::from_plain(x)).collect();
     let mut all: Vec<&Text> = others.iter().collect();
     all.push(&t);
     let v = crate::stages::typos::Vocab::of(&all);
@@ -581,21 +594,21 @@ pub struct Pool {
 }
 
 impl Pool {
+    /// The folders of clean pages under tests/fixtures for a source: `gold` (the gold pages'
+    /// stories, which the stages were tuned on), `stories` (text on other subjects), or both.
+    pub fn fixture_dirs(source: &str) -> Vec<std::path::PathBuf> {
+        let fx = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        match source {
+            "gold" => vec![fx.join("gold")],
+            "stories" => vec![fx.join("stories")],
+            _ => vec![fx.join("gold"), fx.join("stories")],
+        }
+    }
+
     /// The pool of the clean pages (`*.md`) in `dirs`, read in name order so that a seed
     /// names the same page on every machine.
     pub fn from_dirs(dirs: &[std::path::PathBuf]) -> std::io::Result<Self> {
-        let mut files = Vec::new();
-        for d in dirs {
-            for e in std::fs::read_dir(d)? {
-                let p = e?.path();
-                if p.extension().is_some_and(|x| x == "md") && p.file_name().is_some_and(|n| n != "README.md") {
-                    files.push(p);
-                }
-            }
-        }
-        files.sort();
-        let pages = files.iter().map(std::fs::read_to_string).collect::<std::io::Result<Vec<_>>>()?;
-        Ok(Self::from_pages(&pages))
+        Ok(Self::from_pages(&read_pages(dirs)?))
     }
 
     pub fn from_pages(pages: &[String]) -> Self {

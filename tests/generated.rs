@@ -11,8 +11,7 @@ use newsclean::synth::{Pool, Score};
 /// text the stages were not tuned on.
 #[test]
 fn generated_pages_come_back() {
-    let fx = common::fixtures();
-    let pool = Pool::from_dirs(&[fx.join("gold"), fx.join("stories")]).unwrap();
+    let pool = Pool::from_dirs(&Pool::fixture_dirs("all")).unwrap();
     let mut total = Score::default();
     let mut unstable = Vec::new();
     for seed in 0..2000u64 {

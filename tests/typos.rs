@@ -5,7 +5,7 @@
 mod common;
 use newsclean::edit::Confidence;
 use newsclean::stages::typos;
-use newsclean::synth::{inject_typo, typo_pass, Rng};
+use newsclean::synth::{body_paragraphs, inject_typo, read_pages, typo_pass, Pool, Rng};
 
 /// The typo stage on one paragraph, with the rest of its page as vocabulary.
 fn fix(p: &str, page: &[String]) -> (String, usize) {
@@ -14,16 +14,7 @@ fn fix(p: &str, page: &[String]) -> (String, usize) {
 }
 
 fn pages() -> Vec<Vec<String>> {
-    let fx = common::fixtures();
-    let mut out = Vec::new();
-    for dir in ["gold", "stories"] {
-        let mut files: Vec<_> = std::fs::read_dir(fx.join(dir)).unwrap().flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "md") && p.file_name().is_some_and(|n| n != "README.md")).collect();
-        files.sort();
-        for f in files {
-            out.push(std::fs::read_to_string(f).unwrap().lines().filter(|l| !l.starts_with('#') && !l.starts_with('>') && l.chars().count() >= 20).map(str::to_string).collect());
-        }
-    }
-    out
+    read_pages(&Pool::fixture_dirs("all")).unwrap().iter().map(|md| body_paragraphs(md)).collect()
 }
 
 #[test]

@@ -140,11 +140,7 @@ mod tests {
     use super::*;
 
     fn text(s: &str) -> Text {
-        let mut t = Text::new();
-        for (i, c) in s.chars().enumerate() {
-            t.push(c, i);
-        }
-        t
+        Text::from_plain(s)
     }
 
     #[test]

@@ -65,20 +65,7 @@ fn log_prob(chars: &[char]) -> f64 {
 /// dictionary word formed by one of them is right too rarely (on clean text they would
 /// change about 180 characters in 100,000), so they are only suggested.
 pub fn curated(a: char, b: char) -> bool {
-    static C: OnceLock<std::collections::HashSet<(char, char)>> = OnceLock::new();
-    C.get_or_init(|| {
-        let mut set = std::collections::HashSet::new();
-        for line in include_str!("../../data/confusion.tsv").lines().filter(|l| !l.starts_with('#')) {
-            let g: Vec<char> = line.split('\t').filter_map(|s| s.trim().chars().next()).collect();
-            for &x in &g {
-                for &y in &g {
-                    set.insert((x, y));
-                }
-            }
-        }
-        set
-    })
-    .contains(&(a, b))
+    confusion(false).get(&a).is_some_and(|v| v.contains(&b))
 }
 
 /// The confusion groups: the curated ones, and with `shapes` also the pairs of Unihan's
@@ -353,7 +340,7 @@ fn similar_shape(t: &mut Text, vocab: &Vocab, keep: &[bool], shapes: bool, edits
         let b = (i + 7).min(t.len());
         // a character that is a common word by itself (`的`, `在`, `人`) reads well as it is:
         // only curated pairs are tried on it
-        let common = is_common(c);
+        let common = shapes && is_common(c);
         for &r in cands.iter().filter(|&&r| !common || curated(c, r)) {
             // (the window only: the rest of the paragraph plays no part)
             let mut alt = t.chars[a..b].to_vec();
@@ -425,10 +412,7 @@ mod tests {
     use super::*;
 
     fn fix(s: &str) -> (String, Vec<Edit>) {
-        let mut t = Text::new();
-        for (i, c) in s.chars().enumerate() {
-            t.push(c, i);
-        }
+        let mut t = Text::from_plain(s);
         let v = Vocab::of(&[&t]);
         let mut e = Vec::new();
         run(&mut t, &v, &Corrections::default(), false, &mut e);
