@@ -4,6 +4,7 @@
 //! The library holds all the work; `src/main.rs` only parses the command line.
 //!
 //! * [`stages`]: decode, letter-spacing, reflow, stories, typos — one module each;
+//! * [`dict`]: the compiled word dictionary and segmenter the stages share;
 //! * [`model`]: the page / story / block document model; [`edit`]: the shared edit log;
 //! * [`pipeline`]: runs the stages on one page and checks the no-silent-change invariant;
 //! * [`render`] and [`report`]: Markdown/JSON output and the per-page review report;
@@ -11,6 +12,7 @@
 //! * [`commands`]: the subcommands behind the CLI.
 
 pub mod commands;
+pub mod dict;
 pub mod edit;
 pub mod model;
 pub mod pipeline;

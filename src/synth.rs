@@ -441,9 +441,9 @@ pub fn inject_typo(p: &str, kind: &str, rng: &mut Rng) -> Option<String> {
             let j = typos::dict();
             let mut starts = Vec::new();
             let mut pos = 0;
-            for tok in j.cut(p, false) {
-                let n = tok.word.chars().count();
-                let w: Vec<char> = tok.word.chars().collect();
+            for tok in j.cut(p) {
+                let n = tok.chars().count();
+                let w: Vec<char> = tok.chars().collect();
                 if n >= 3 && w.iter().all(|&x| cjk(x)) && j.has_word(&w[..2].iter().collect::<String>()) {
                     starts.push(pos);
                 }

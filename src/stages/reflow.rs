@@ -170,7 +170,7 @@ fn kind_of(t: &[char]) -> (Kind, usize) {
 /// Does a dictionary word run across the break between `a` and `b` (`迎` / `接建党` → `迎接`)?
 /// That is the surest sign that a sentence continues over a line, column or caption break.
 pub fn bridges(a: &[char], b: &[char]) -> bool {
-    let j = crate::stages::typos::dict();
+    let j = crate::dict::dict();
     let left: Vec<char> = a.iter().rev().take(2).copied().collect::<Vec<_>>().into_iter().rev().collect();
     let right: Vec<char> = b.iter().take(2).copied().collect();
     if !left.last().is_some_and(|&c| is_cjk(c)) || !right.first().is_some_and(|&c| is_cjk(c)) {
@@ -192,8 +192,8 @@ pub fn bridges(a: &[char], b: &[char]) -> bool {
     let r: Vec<char> = b.iter().take(4).take_while(|&&c| is_cjk(c)).copied().collect();
     let window: String = l.iter().chain(&r).collect();
     let mut pos = 0;
-    j.cut(&window, false).iter().any(|tok| {
-        let n = tok.word.chars().count();
+    j.cut(&window).iter().any(|tok| {
+        let n = tok.chars().count();
         let across = pos < l.len() && pos + n > l.len();
         pos += n;
         across
@@ -233,7 +233,7 @@ fn ends_on_particle(t: &[char]) -> bool {
     if n < 2 || !matches!(t[n - 1], '的' | '了' | '和' | '与' | '及' | '在' | '是' | '对' | '从' | '把' | '被' | '将' | '并' | '而' | '或' | '于' | '向' | '由' | '让' | '给' | '着' | '地' | '得') {
         return false;
     }
-    let j = crate::stages::typos::dict();
+    let j = crate::dict::dict();
     let word = |k: usize| n > k && t[n - 1 - k..].iter().all(|&c| is_cjk(c)) && j.has_word(&t[n - 1 - k..].iter().collect::<String>());
     !(word(1) || word(2) || word(3))
 }

@@ -18,24 +18,10 @@ use crate::edit::{Edit, Stage};
 use crate::model::Text;
 use crate::stages::corrections::Corrections;
 use crate::text::is_cjk;
-use jieba_rs::Jieba;
+pub use crate::dict::dict;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-pub fn dict() -> &'static Jieba {
-    static J: OnceLock<Jieba> = OnceLock::new();
-    J.get_or_init(|| {
-        let mut j = Jieba::new();
-        // current terms the dictionary predates (data/terms.txt says which and why)
-        for w in include_str!("../../data/terms.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-            j.add_word(w, Some(3000), None);
-        }
-        j
-    })
-}
-
-/// ln of the total word frequency of jieba's default dictionary (60,101,967).
-const LOG_TOTAL: f64 = 17.911;
 /// How much more probable (natural log) a text must read with a four-corner replacement for it
 /// to be suggested: measured with `examples/typo_score` (suggestions on clean text against
 /// injected errors found).
@@ -50,14 +36,12 @@ fn is_common(c: char) -> bool {
     thread_local! {
         static CACHE: std::cell::RefCell<HashMap<char, bool>> = std::cell::RefCell::new(HashMap::new());
     }
-    CACHE.with(|m| *m.borrow_mut().entry(c).or_insert_with(|| dict().suggest_freq(c.encode_utf8(&mut [0u8; 4])) >= COMMON_CHAR))
+    CACHE.with(|m| *m.borrow_mut().entry(c).or_insert_with(|| dict().freq(c.encode_utf8(&mut [0u8; 4])).unwrap_or(0) >= COMMON_CHAR as u64))
 }
 
 /// The log-probability of the text's best segmentation under jieba's unigram model.
 fn log_prob(chars: &[char]) -> f64 {
-    let j = dict();
-    let s: String = chars.iter().collect();
-    j.cut(&s, false).iter().map(|t| (j.suggest_freq(t.word) as f64).ln() - LOG_TOTAL).sum()
+    dict().score(chars)
 }
 
 /// Is `a → b` a curated pair (data/confusion.tsv), rather than only a four-corner pair? Only
@@ -351,10 +335,10 @@ fn similar_shape(t: &mut Text, vocab: &Vocab, keep: &[bool], shapes: bool, edits
             let window: String = alt.iter().collect();
             let mut pos = 0;
             let mut word = None;
-            for tok in j.cut(&window, false) {
-                let n = tok.word.chars().count();
+            for tok in j.cut(&window) {
+                let n = tok.chars().count();
                 if a + pos <= i && i < a + pos + n && n >= 2 {
-                    word = Some((tok.word.to_string(), a + pos, a + pos + n));
+                    word = Some((tok.to_string(), a + pos, a + pos + n));
                 }
                 pos += n;
             }
@@ -367,8 +351,8 @@ fn similar_shape(t: &mut Text, vocab: &Vocab, keep: &[bool], shapes: bool, edits
             let steals = word.as_ref().is_some_and(|&(_, s, e)| {
                 let original: String = t.chars[a..b].iter().collect();
                 let mut pos = a;
-                j.cut(&original, false).iter().any(|tok| {
-                    let n = tok.word.chars().count();
+                j.cut(&original).iter().any(|tok| {
+                    let n = tok.chars().count();
                     let hit = n >= 2 && (pos..pos + n).any(|k| k != i && s <= k && k < e);
                     pos += n;
                     hit
