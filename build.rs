@@ -12,26 +12,35 @@ use std::path::PathBuf;
 /// The frequency a term of `data/terms.txt` gets: a moderately common word.
 const TERM_FREQ: u64 = 3000;
 
+/// jieba's part-of-speech tags, in the order of their ids; `src/dict.rs` has the same list.
+/// A word's value in the transducer is `freq << 6 | tag id`.
+const TAGS: [&str; 56] = [
+    "", "n", "nr", "v", "i", "l", "ns", "m", "nz", "nrt", "zg", "nt", "a", "vn", "z", "d", "t", "j", "b", "g", "r", "s", "c", "nrfg", "x", "f", "ng", "o",
+    "q", "vg", "p", "ad", "mq", "y", "ag", "an", "e", "u", "tg", "vq", "vi", "k", "vd", "rr", "mg", "h", "dg", "uz", "uv", "ul", "uj", "ug", "ud", "rz", "rg", "df",
+];
+
 fn main() {
     println!("cargo:rerun-if-changed=data/jieba/dict.txt");
     println!("cargo:rerun-if-changed=data/terms.txt");
-    let mut words: BTreeMap<String, u64> = BTreeMap::new();
+    let mut words: BTreeMap<String, (u64, usize)> = BTreeMap::new();
     let dict = fs::read_to_string("data/jieba/dict.txt").expect("data/jieba/dict.txt");
     for (n, line) in dict.lines().enumerate() {
         let mut it = line.split_whitespace();
         let (Some(w), Some(f)) = (it.next(), it.next()) else { panic!("data/jieba/dict.txt:{}: expected `word freq [tag]`", n + 1) };
         let f: u64 = f.parse().unwrap_or_else(|_| panic!("data/jieba/dict.txt:{}: bad frequency `{f}`", n + 1));
-        words.insert(w.to_string(), f);
+        let tag = it.next().unwrap_or("");
+        let id = TAGS.iter().position(|t| *t == tag).unwrap_or_else(|| panic!("data/jieba/dict.txt:{}: unknown tag `{tag}`", n + 1));
+        words.insert(w.to_string(), (f, id));
     }
     let terms = fs::read_to_string("data/terms.txt").expect("data/terms.txt");
     for w in terms.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        words.insert(w.to_string(), TERM_FREQ);
+        words.insert(w.to_string(), (TERM_FREQ, 1)); // (tagged as nouns)
     }
-    let total: u64 = words.values().sum();
+    let total: u64 = words.values().map(|v| v.0).sum();
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let mut b = fst::MapBuilder::memory();
-    for (w, f) in &words {
-        b.insert(w, *f).unwrap();
+    for (w, (f, tag)) in &words {
+        b.insert(w, f << 6 | *tag as u64).unwrap();
     }
     fs::write(out.join("dict.fst"), b.into_inner().unwrap()).unwrap();
     fs::write(out.join("dict_total.rs"), format!("{total}")).unwrap();

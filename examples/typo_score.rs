@@ -17,7 +17,7 @@
 
 use newsclean::edit::Confidence;
 use newsclean::stages::typos;
-use newsclean::synth::{body_paragraphs, read_pages, typo_pass, Pool, Rng};
+use newsclean::synth::{correct_text, typo_pass, Rng};
 use std::collections::BTreeMap;
 
 /// `--shapes`: score with the four-corner suggestions on.
@@ -41,7 +41,7 @@ fn main() {
     if shapes() {
         println!("with four-corner shape suggestions");
     }
-    let pages: Vec<Vec<String>> = read_pages(&Pool::fixture_dirs("all")).expect("reading the clean pages").iter().map(|md| body_paragraphs(md)).collect();
+    let pages: Vec<Vec<String>> = correct_text().expect("reading the correct text");
     let paras: Vec<(usize, String)> = pages.iter().enumerate().flat_map(|(g, p)| p.iter().map(move |x| (g, x.clone()))).collect();
     // false positives on the correct text
     let chars: usize = paras.iter().map(|p| p.1.chars().count()).sum();
@@ -56,7 +56,7 @@ fn main() {
     }
     let sug: usize = paras.iter().map(|(g, p)| suggestions(p, &pages[*g]).len()).sum();
     println!("clean text: {} paragraphs, {chars} characters, {fp} applied corrections = {:.2} per 100,000 characters; {sug} suggestions = {:.1} per 100,000", paras.len(), fp as f64 * 1e5 / chars as f64, sug as f64 * 1e5 / chars as f64);
-    let kinds = ["shape", "punct", "doubled", "stray"];
+    let kinds = ["shape", "sound", "punct", "doubled", "stray"];
     let mut by: BTreeMap<&str, (usize, usize, usize, usize)> = BTreeMap::new(); // injected, fixed, applied, applied in fixes
     let mut suggested: BTreeMap<&str, usize> = BTreeMap::new();
     for seed in 0..seeds {
@@ -69,6 +69,8 @@ fn main() {
         let kind = if kind == "shape" {
             let (a, b) = bad.chars().zip(p.chars()).find(|(x, y)| x != y).unwrap();
             if typos::curated(a, b) { "shape/curated" } else { "shape/4corner" }
+        } else if kind == "sound" && typos::curated(bad.chars().zip(p.chars()).find(|(x, y)| x != y).unwrap().0, bad.chars().zip(p.chars()).find(|(x, y)| x != y).unwrap().1) {
+            "sound/curated"
         } else {
             kind
         };
@@ -78,7 +80,7 @@ fn main() {
         if out == *p {
             e.1 += 1;
             e.3 += applied;
-        } else if kind.starts_with("shape") {
+        } else if kind.starts_with("shape") || kind.starts_with("sound") {
             // would the review's suggestion have fixed it? (character offsets: one per char here)
             let (i, right) = bad.chars().zip(p.chars()).enumerate().find(|(_, (x, y))| x != y).map(|(i, (_, y))| (i, y)).unwrap();
             if suggestions(&bad, &pages[*g]).iter().any(|(o, a)| *o == i && a.starts_with(right)) {

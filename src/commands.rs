@@ -44,7 +44,7 @@ pub struct CleanOpts {
 /// ```toml
 /// [typos]
 /// corrections = ["corrections.tsv"]   # relative to the config file's folder
-/// suggest_shapes = true               # four-corner shape suggestions (slower)
+/// suggest_shapes = true               # also suggest four-corner and same-sound replacements
 /// ```
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -20,7 +20,48 @@ static FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.fst"));
 /// The sum of all word frequencies, the denominator of a word's probability.
 const TOTAL: u64 = include!(concat!(env!("OUT_DIR"), "/dict_total.rs"));
 
-/// The compiled dictionary: word → frequency.
+/// The walks of the transducer over the characters before one position (see
+/// [`Dict::through`]).
+pub struct Through<'a> {
+    fst: &'a fst::raw::Fst<&'static [u8]>,
+    chars: &'a [char],
+    i: usize,
+    starts: Vec<(usize, fst::raw::Node<'a>)>,
+}
+
+impl Through<'_> {
+    /// Is there a dictionary word of 2 to 4 CJK characters through the position when it reads
+    /// `to`?
+    pub fn word_with(&self, to: char) -> bool {
+        let mut buf = [0u8; 4];
+        let (fst, chars, i) = (self.fst, self.chars, self.i);
+        'start: for &(s, start) in &self.starts {
+            let mut node = start;
+            for k in i..chars.len().min(s + 4) {
+                let c = if k == i { to } else { chars[k] };
+                if !crate::text::is_cjk(c) {
+                    continue 'start;
+                }
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    let Some(t) = node.find_input(b) else { continue 'start };
+                    node = fst.node(node.transition(t).addr);
+                }
+                if node.is_final() && k > s {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// jieba's part-of-speech tags by id (the same list as in `build.rs`).
+const TAGS: [&str; 56] = [
+    "", "n", "nr", "v", "i", "l", "ns", "m", "nz", "nrt", "zg", "nt", "a", "vn", "z", "d", "t", "j", "b", "g", "r", "s", "c", "nrfg", "x", "f", "ng", "o",
+    "q", "vg", "p", "ad", "mq", "y", "ag", "an", "e", "u", "tg", "vq", "vi", "k", "vd", "rr", "mg", "h", "dg", "uz", "uv", "ul", "uj", "ug", "ud", "rz", "rg", "df",
+];
+
+/// The compiled dictionary: word → frequency and part of speech.
 pub struct Dict {
     map: fst::Map<&'static [u8]>,
     log_total: f64,
@@ -41,7 +82,12 @@ fn joins(c: char) -> bool {
 impl Dict {
     /// The frequency of a dictionary word.
     pub fn freq(&self, word: &str) -> Option<u64> {
-        self.map.get(word)
+        self.map.get(word).map(|v| v >> 6)
+    }
+
+    /// The part-of-speech tag jieba's dictionary gives a word (`n`, `v`, `d`, `q` …).
+    pub fn tag(&self, word: &str) -> Option<&'static str> {
+        self.map.get(word).map(|v| TAGS[(v & 63) as usize])
     }
 
     pub fn has_word(&self, word: &str) -> bool {
@@ -81,9 +127,48 @@ impl Dict {
                 node = fst.node(t.addr);
             }
             if node.is_final() {
-                f(k + 1, out.cat(node.final_output()).value());
+                f(k + 1, out.cat(node.final_output()).value() >> 6);
             }
         }
+    }
+
+    /// Which positions of `chars` are inside a dictionary word of 2 to 4 CJK characters? One
+    /// walk of the transducer from each position, ending where no word can go on.
+    pub fn covered(&self, chars: &[char]) -> Vec<bool> {
+        let mut out = vec![false; chars.len()];
+        for s in 0..chars.len() {
+            let mut end = 0;
+            self.prefixes(&chars[s..chars.len().min(s + 4)], |len, _| {
+                if len >= 2 && chars[s..s + len].iter().all(|&c| crate::text::is_cjk(c)) {
+                    end = end.max(len);
+                }
+            });
+            out[s..s + end].iter_mut().for_each(|x| *x = true);
+        }
+        out
+    }
+
+    /// Would position `i` of `chars` be inside a dictionary word of 2 to 4 CJK characters if
+    /// it read `to`? The walks over the characters before `i` are shared by every `to` tried
+    /// there ([`Through`]).
+    pub fn through<'a>(&'a self, chars: &'a [char], i: usize) -> Through<'a> {
+        let fst = self.map.as_fst();
+        let mut starts = Vec::with_capacity(4);
+        let mut buf = [0u8; 4];
+        'start: for s in i.saturating_sub(3)..=i {
+            let mut node = fst.root();
+            for c in &chars[s..i] {
+                if !crate::text::is_cjk(*c) {
+                    continue 'start;
+                }
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    let Some(t) = node.find_input(b) else { continue 'start };
+                    node = fst.node(node.transition(t).addr);
+                }
+            }
+            starts.push((s, node));
+        }
+        Through { fst, chars, i, starts }
     }
 
     /// Segment the text: the spans `(start, end)` of its tokens, in character positions.
@@ -178,5 +263,6 @@ mod tests {
         assert_eq!(d.cut("2018年卫健委发布5G报告，"), ["2018", "年", "卫健委", "发布", "5G", "报告", "，"]);
         assert!(d.has_word("卫健委") && d.has_word("未来") && !d.has_word("未来可期啊"));
         assert!(d.freq("的").unwrap() > 100_000);
+        assert_eq!((d.tag("未"), d.tag("位"), d.tag("末位")), (Some("d"), Some("q"), Some("n")));
     }
 }

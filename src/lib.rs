@@ -15,6 +15,7 @@ pub mod commands;
 pub mod dict;
 pub mod edit;
 pub mod model;
+pub mod names;
 pub mod pipeline;
 pub mod render;
 pub mod report;

@@ -49,8 +49,8 @@ enum Cmd {
         /// Config file (default: newsclean.toml in the current folder, if there).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
-        /// Also suggest (never apply) corrections of characters of the same four-corner shape
-        /// (Unihan); finds more scan errors for review, at about half the speed.
+        /// Also suggest (never apply) the doubtful replacements of characters of the same
+        /// four-corner shape or the same sound (Unihan): more scan errors offered for review.
         #[arg(long)]
         suggest_shapes: bool,
     },

@@ -390,6 +390,21 @@ pub fn read_pages(dirs: &[std::path::PathBuf]) -> std::io::Result<Vec<String>> {
     files.iter().map(std::fs::read_to_string).collect()
 }
 
+/// The correct text the typo stage is measured on, as pages of paragraphs: the body paragraphs
+/// of every clean page (gold and stories) and the prose of `tests/fixtures/correct/` (one
+/// page per file).
+pub fn correct_text() -> std::io::Result<Vec<Vec<String>>> {
+    let mut pages: Vec<Vec<String>> = read_pages(&Pool::fixture_dirs("all"))?.iter().map(|md| body_paragraphs(md)).collect();
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/correct");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    files.retain(|p| p.extension().is_some_and(|x| x == "txt"));
+    files.sort();
+    for f in files {
+        pages.push(body_paragraphs(&std::fs::read_to_string(f)?));
+    }
+    Ok(pages)
+}
+
 /// The body paragraphs of a clean page long enough to carry a scan error (20+ characters).
 pub fn body_paragraphs(md: &str) -> Vec<String> {
     md.lines().filter(|l| !l.starts_with('#') && !l.starts_with('>') && l.chars().count() >= 20).map(str::to_string).collect()
@@ -410,8 +425,9 @@ pub fn typo_pass(p: &str, page: &[String], shapes: bool) -> (String, Vec<crate::
 }
 
 /// Put one scan error of `kind` into a clean paragraph, as scans and extraction make them:
-/// `shape` (a character replaced by one of similar shape from the confusion data), `punct` (a
-/// full-width comma made ASCII), `doubled` (a word doubled before a longer word it opens,
+/// `shape` (a character replaced by one of similar shape from the confusion data), `sound` (one
+/// of the same reading), `punct` (a
+/// full-width mark made ASCII), `doubled` (a word doubled before a longer word it opens,
 /// `困难困难群众`), `stray` (`和` printed as ` and `). None when the paragraph offers no place.
 pub fn inject_typo(p: &str, kind: &str, rng: &mut Rng) -> Option<String> {
     use crate::stages::typos;
@@ -419,17 +435,22 @@ pub fn inject_typo(p: &str, kind: &str, rng: &mut Rng) -> Option<String> {
     let cjk = crate::text::is_cjk;
     let pick = |v: Vec<usize>, rng: &mut Rng| if v.is_empty() { None } else { Some(v[rng.range(0, v.len() - 1)]) };
     match kind {
-        "shape" => {
-            let i = pick((0..c.len()).filter(|&i| !typos::confusable(c[i]).is_empty()).collect(), rng)?;
-            let alts = typos::confusable(c[i]);
+        "shape" | "sound" => {
+            // (a pair of the confusion data of that kind)
+            use crate::stages::typos::confusion::{pairs, Source};
+            let fits = |&(_, s): &(char, Source)| (s == Source::Sound) == (kind == "sound");
+            let i = pick((0..c.len()).filter(|&i| pairs(c[i]).iter().any(fits)).collect(), rng)?;
+            let alts: Vec<char> = pairs(c[i]).iter().filter(|p| fits(p)).map(|p| p.0).collect();
             let mut d = c.clone();
             d[i] = alts[rng.range(0, alts.len() - 1)];
             Some(d.into_iter().collect())
         }
         "punct" => {
-            let i = pick((1..c.len()).filter(|&i| c[i] == '，').collect(), rng)?;
+            // (any mark with a half-width twin)
+            const PAIRS: [(char, char); 7] = [('，', ','), ('；', ';'), ('：', ':'), ('？', '?'), ('！', '!'), ('（', '('), ('）', ')')];
+            let i = pick((1..c.len()).filter(|&i| PAIRS.iter().any(|p| p.0 == c[i])).collect(), rng)?;
             let mut d = c.clone();
-            d[i] = ',';
+            d[i] = PAIRS.iter().find(|p| p.0 == c[i]).unwrap().1;
             Some(d.into_iter().collect())
         }
         "stray" => {

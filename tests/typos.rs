@@ -4,8 +4,7 @@
 
 mod common;
 use newsclean::edit::Confidence;
-use newsclean::stages::typos;
-use newsclean::synth::{body_paragraphs, inject_typo, read_pages, typo_pass, Pool, Rng};
+use newsclean::synth::{correct_text, inject_typo, typo_pass, Rng};
 
 /// The typo stage on one paragraph, with the rest of its page as vocabulary.
 fn fix(p: &str, page: &[String]) -> (String, usize) {
@@ -14,7 +13,7 @@ fn fix(p: &str, page: &[String]) -> (String, usize) {
 }
 
 fn pages() -> Vec<Vec<String>> {
-    read_pages(&Pool::fixture_dirs("all")).unwrap().iter().map(|md| body_paragraphs(md)).collect()
+    correct_text().unwrap()
 }
 
 #[test]
@@ -35,18 +34,13 @@ fn correct_text_gets_no_applied_correction() {
 fn each_kind_of_injected_error_is_corrected_and_nothing_else() {
     let pages = pages();
     let paras: Vec<(usize, &String)> = pages.iter().enumerate().flat_map(|(g, p)| p.iter().map(move |x| (g, x))).collect();
-    for kind in ["punct", "doubled", "stray", "shape"] {
+    for kind in ["punct", "doubled", "stray", "shape", "sound"] {
         let (mut injected, mut fixed, mut applied, mut good) = (0, 0, 0, 0);
-        for seed in 0..if kind == "shape" { 8000u64 } else { 400 } {
+        for seed in 0..if matches!(kind, "shape" | "sound") { 2000u64 } else { 400 } {
             let mut rng = Rng::new(seed);
             let (g, p) = paras[rng.range(0, paras.len() - 1)];
             let Some(bad) = inject_typo(p, kind, &mut rng) else { continue };
-            // (shape errors: only those of curated pairs are corrected; the four-corner pairs
-            // are only ever suggested, and that with --suggest-shapes)
-            if kind == "shape" && bad.chars().zip(p.chars()).find(|(a, b)| a != b).is_some_and(|(a, b)| !typos::curated(a, b)) {
-                continue;
-            }
-            let (out, n) = fix(&bad, &pages[g]);
+        let (out, n) = fix(&bad, &pages[g]);
             injected += 1;
             applied += n;
             if out == *p {
@@ -56,9 +50,18 @@ fn each_kind_of_injected_error_is_corrected_and_nothing_else() {
         }
         let recall = fixed as f64 / injected as f64;
         eprintln!("{kind}: injected {injected}, fixed {fixed} ({recall:.3}), applied {applied}, of them in fixes {good}");
-        assert_eq!(applied, good, "{kind}: a correction that was no fix");
-        // (a curated pair is corrected only where the dictionary confirms it in context)
-        let floor = if kind == "shape" { 0.5 } else { 0.95 };
+        // (the fixed rules make no correction that is no fix; a shape or sound error may
+        // rarely get the wrong one of two look-alikes)
+        let precision = good as f64 / applied.max(1) as f64;
+        if matches!(kind, "shape" | "sound") {
+            assert!(precision >= 0.97, "{kind}: precision {precision:.3}");
+        } else {
+            assert_eq!(applied, good, "{kind}: a correction that was no fix");
+        }
+        // (a shape or sound error is corrected only on strong evidence: where it makes a
+        // frequent word out of a lone odd character, or restores a term of the page; the
+        // measured recall is about 0.33, see examples/typo_score)
+        let floor = if matches!(kind, "shape" | "sound") { 0.28 } else { 0.95 };
         assert!(recall >= floor, "{kind}: recall {recall:.3}");
     }
 }

@@ -19,7 +19,6 @@ use crate::edit::{Edit, Stage};
 use crate::model::{Block, BlockKind, Role, Text};
 use crate::stages::spacing::Line;
 use crate::text::{balanced, ends_sentence, has_phrase_space, is_cjk, width};
-use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
@@ -63,25 +62,6 @@ pub struct Layout {
     pub blanks_are_column_breaks: bool,
 }
 
-fn surnames() -> &'static (Vec<char>, Vec<String>) {
-    static S: OnceLock<(Vec<char>, Vec<String>)> = OnceLock::new();
-    S.get_or_init(|| {
-        let data = include_str!("../../data/surnames.txt");
-        let mut single = Vec::new();
-        let mut double = Vec::new();
-        for line in data.lines().filter(|l| !l.starts_with('#')) {
-            for tok in line.split_whitespace() {
-                if tok.chars().count() == 1 || !line.contains(' ') {
-                    single.extend(tok.chars());
-                } else {
-                    double.push(tok.to_string());
-                }
-            }
-        }
-        (single, double)
-    })
-}
-
 fn starts_with(t: &[char], p: &str) -> bool {
     let mut i = 0;
     for c in p.chars() {
@@ -105,15 +85,6 @@ pub fn is_dateline(t: &[char]) -> bool {
     within("本报", '讯', 14) || within("本报", '电', 14) || within("新华社", '电', 20) || within("中新社", '电', 20) || within("人民网", '电', 20)
 }
 
-fn is_name(tok: &[char]) -> bool {
-    let (single, double) = surnames();
-    if !(2..=4).contains(&tok.len()) || !tok.iter().all(|&c| is_cjk(c)) {
-        return false;
-    }
-    let s: String = tok.iter().collect();
-    single.contains(&tok[0]) || double.iter().any(|d| s.starts_with(d.as_str()))
-}
-
 pub fn is_byline(t: &[char]) -> bool {
     if t.iter().any(|&c| matches!(c, '。' | '，' | '；' | '！' | '？')) || width(t) > 40.0 || !balanced(t) {
         return false;
@@ -128,10 +99,10 @@ pub fn is_byline(t: &[char]) -> bool {
         if let Some(k) = (2..first.len()).find(|&k| first[k..].starts_with(&['通', '讯', '员']) || first[k..].starts_with(&['记', '者'])) {
             first.truncate(k);
         }
-        return !rest.is_empty() && (is_name(&first) || (first.len() == 1 && first.iter().all(|&c| is_cjk(c))));
+        return !rest.is_empty() && (crate::names::is_name(&first) || (first.len() == 1 && first.iter().all(|&c| is_cjk(c))));
     }
     let toks: Vec<&[char]> = t.split(|&c| c == ' ').filter(|x| !x.is_empty()).collect();
-    toks.len() >= 2 && toks.iter().all(|x| is_name(x))
+    toks.len() >= 2 && toks.iter().all(|x| crate::names::is_name(x))
 }
 
 pub fn is_signoff(t: &[char]) -> bool {
@@ -722,7 +693,7 @@ impl Builder<'_> {
                         let (it, next) = (&self.items[prev], &self.items[i]);
                         // what may follow: more names, more credits (`通讯员……`), or the tail
                         // of a name cut at the edge of a full line (`龚` / `伟`)
-                        let names = next.text.chars.split(|&c| c == ' ').filter(|x| !x.is_empty()).all(is_name) || next.kind == Kind::Byline;
+                        let names = next.text.chars.split(|&c| c == ' ').filter(|x| !x.is_empty()).all(crate::names::is_name) || next.kind == Kind::Byline;
                         // (a credit may be cut too: `通讯` / `员王健康`)
                         let seam: Vec<char> = it.text.chars[it.text.len().saturating_sub(2)..].iter().chain(&next.text.chars).copied().collect();
                         let credits = ["记者", "通讯员", "摄影"].iter().any(|h| seam.windows(h.chars().count()).any(|w| w.iter().copied().eq(h.chars())));

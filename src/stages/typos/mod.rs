@@ -1,0 +1,142 @@
+//! Stage 5, typos: correct scan errors, and only those we are sure of.
+//!
+//! Like crate-ci/typos, precision comes first: a wrong correction of correct text is worse
+//! than a miss. Each rule is a module of its own, with tight evidence:
+//!
+//! * [`punct`] `halfwidth-punct`: ASCII `, ; : ? ! ( )` touching CJK text become full-width;
+//! * [`stray`] `stray-english`: a lone English function word between CJK characters;
+//! * [`doubled`] `doubled-word`: `X XY` where `XX` is no word (`有困难困难群众`);
+//! * [`confusable`] `similar-shape` / `same-sound`: a character of similar shape or the same
+//!   sound ([`confusion`]) where the text gives the evidence: a dictionary word the segmenter
+//!   picks in context, or a term the page itself uses many times ([`vocab`]).
+//!
+//! A user's corrections file ([`crate::stages::corrections`]) runs first and wins: the rules
+//! leave alone what it touched. Doubtful replacements are only suggested, for review.
+
+pub mod confusable;
+pub mod confusion;
+mod doubled;
+mod punct;
+mod stray;
+pub mod vocab;
+
+pub use crate::dict::dict;
+pub use vocab::Vocab;
+
+use crate::edit::{Confidence, Edit, Stage};
+use crate::model::Text;
+use crate::stages::corrections::Corrections;
+use confusion::Source;
+
+/// Is `a → b` a curated pair (data/confusion.tsv)?
+pub fn curated(a: char, b: char) -> bool {
+    confusion::source(a, b) == Some(Source::Curated)
+}
+
+/// The characters `c` may have been mistaken for, from every source (for tests and scoring).
+pub fn confusable(c: char) -> Vec<char> {
+    confusion::pairs(c).iter().map(|&(x, _)| x).collect()
+}
+
+fn cjkish(c: char) -> bool {
+    crate::text::is_cjk(c) || crate::text::is_cjk_punct(c)
+}
+
+/// Run every rule on one block's text: the user's corrections first, then the built-in rules,
+/// which leave alone what a user correction covers (`keep`).
+/// `suggest`: also list the doubtful replacements of the generated confusion pairs (four-corner
+/// shapes, same sounds) as suggestions; without it only curated pairs are suggested.
+pub fn run(text: &mut Text, vocab: &Vocab, user: &Corrections, suggest: bool, edits: &mut Vec<Edit>) {
+    let mut keep = if user.is_empty() { vec![false; text.len()] } else { user.apply(text, edits) };
+    punct::halfwidth_punct(text, &keep, edits);
+    stray::stray_word(text, &mut keep, edits);
+    doubled::doubled_word(text, &mut keep, edits);
+    confusables(text, vocab, &keep, suggest, edits);
+}
+
+fn confusables(t: &mut Text, vocab: &Vocab, keep: &[bool], suggest: bool, edits: &mut Vec<Edit>) {
+    let mut covered = dict().covered(&t.chars);
+    for i in 0..t.len() {
+        if keep[i] {
+            continue;
+        }
+        let mut best: Option<(Confidence, confusable::Candidate)> = None;
+        for c in confusable::candidates_in(&t.chars, i, vocab, covered[i]) {
+            let Some(conf) = confusable::decide(&c) else { continue };
+            if conf == Confidence::Suggested && !suggest && c.source != Source::Curated {
+                continue;
+            }
+            // (applied before suggested; then the likelier reading)
+            let better = best.as_ref().is_none_or(|(bc, b)| (conf == Confidence::Applied && *bc != Confidence::Applied) || (conf == *bc && c.gain > b.gain));
+            if better {
+                best = Some((conf, c));
+            }
+        }
+        let Some((conf, c)) = best else { continue };
+        let rule = if c.source == Source::Sound { "same-sound" } else { "similar-shape" };
+        let e = Edit::new(Stage::Typos, rule, t.off(i), c.from.to_string(), c.to.to_string(), confusable::reason(&c));
+        if conf == Confidence::Applied {
+            edits.push(e);
+            t.chars[i] = c.to;
+            covered = dict().covered(&t.chars);
+        } else {
+            edits.push(e.suggested());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> (String, Vec<Edit>) {
+        let mut t = Text::from_plain(s);
+        let v = Vocab::of(&[&t]);
+        let mut e = Vec::new();
+        run(&mut t, &v, &Corrections::default(), false, &mut e);
+        (t.as_string(), e)
+    }
+
+    #[test]
+    fn punctuation() {
+        assert_eq!(fix("带头作用,不断增强").0, "带头作用，不断增强");
+        assert_eq!(fix("国家级重点(特色)专科").0, "国家级重点（特色）专科");
+        assert_eq!(fix("时间为12:30,地点").0, "时间为12:30，地点");
+        assert_eq!(fix("价格1,000元").0, "价格1,000元");
+    }
+
+    #[test]
+    fn stray_english_word() {
+        assert_eq!(fix("争做学习的表率 and 解放思想的先锋").0, "争做学习的表率和解放思想的先锋");
+        assert_eq!(fix("rock and roll").0, "rock and roll");
+    }
+
+    #[test]
+    fn doubled() {
+        assert_eq!(fix("组织党员干部对有困难困难群众实行上门接种服务").0, "组织党员干部对有困难群众实行上门接种服务");
+        assert_eq!(fix("我们要研究研究这个问题").0, "我们要研究研究这个问题");
+    }
+
+    #[test]
+    fn page_vocabulary() {
+        // a single variant of a term the page uses many times
+        let page = "湘西州卫健委召开会议。".repeat(6) + "州卫建委开展活动。";
+        assert!(fix(&page).0.ends_with("州卫健委开展活动。"));
+        // but not where the text reads with a common word: `本报记者` on a page of `本报讯` briefs
+        let page = "本报讯 消息。".repeat(6) + "本报记者 郭静";
+        assert!(fix(&page).0.ends_with("本报记者 郭静"));
+    }
+
+    #[test]
+    fn shape() {
+        assert_eq!(fix("严格落实“四不直管一未位”制度").0, "严格落实“四不直管一末位”制度");
+        assert_eq!(fix("干部到郟阳区月亮湖").0, "干部到郧阳区月亮湖");
+        // four-corner and same-sound pairs, where a lone odd character becomes a frequent word
+        assert_eq!(fix("一家新材料兰业负责人说").0, "一家新材料企业负责人说");
+        assert_eq!(fix("近年来，劳洞争议案件数量明显上升").0, "近年来，劳动争议案件数量明显上升");
+        assert_eq!(fix("由政釜补助一半费用").0, "由政府补助一半费用");
+        for ok in ["本报讯（记者陈默）近日", "连续14年未发生较大以上森林火灾", "在工地上干零活", "为每名新入职干部", "在抗疫一线", "尚未完成任务", "周末来临", "未来可期", "已经完成", "人民群众", "现在是人围着机器转", "吵得人睡不着觉", "湘西州卫健委始终把政治学习放在首位"] {
+            assert_eq!(fix(ok).0, ok, "{ok}");
+        }
+    }
+}
