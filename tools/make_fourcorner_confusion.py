@@ -4,7 +4,7 @@
 Source: the Unicode Character Database's Unihan files (Debian package `unicode-data`,
 /usr/share/unicode/Unihan_DictionaryLikeData.txt.bz2 for kFourCornerCode and
 Unihan_IRGSources.txt.bz2 for kTotalStrokes), under the Unicode License v3 (permissive).
-Character frequency: jieba's dictionary (jieba-rs crate, src/data/dict.txt, MIT).
+Character frequency: jieba's dictionary (data/jieba/dict.txt, MIT).
 
 Method: two characters are confusable when they share the four main digits of their
 four-corner code (the shapes of their four corners) and differ by at most one stroke, and
@@ -13,30 +13,15 @@ characters from common ones, and the typo stage only corrects into dictionary wo
 
 Usage: tools/make_fourcorner_confusion.py UNIHAN_DIR JIEBA_DICT > data/confusion_fourcorner.tsv
 """
-import bz2, collections, sys
+import collections, sys
+from unihan import props, char_freq
 
 unihan, jieba = sys.argv[1], sys.argv[2]
 TOP = 4000
 
-def props(name, key):
-    out = {}
-    with bz2.open(f"{unihan}/{name}", "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("U+"):
-                cp, k, v = line.rstrip("\n").split("\t")
-                if k == key:
-                    out[chr(int(cp[2:], 16))] = v
-    return out
-
-corner = props("Unihan_DictionaryLikeData.txt.bz2", "kFourCornerCode")
-strokes = props("Unihan_IRGSources.txt.bz2", "kTotalStrokes")
-freq = collections.Counter()
-with open(jieba, encoding="utf-8") as f:
-    for line in f:
-        parts = line.split()
-        if len(parts) >= 2:
-            for c in parts[0]:
-                freq[c] += int(parts[1])
+corner = props(unihan, "Unihan_DictionaryLikeData.txt.bz2", "kFourCornerCode")
+strokes = props(unihan, "Unihan_IRGSources.txt.bz2", "kTotalStrokes")
+freq = char_freq(jieba)
 common = {c for c, _ in freq.most_common(TOP) if c in corner and c in strokes}
 groups = collections.defaultdict(list)
 for c in sorted(common, key=lambda c: -freq[c]):

@@ -14,25 +14,14 @@ src/stages/typos.rs).
 
 Usage: tools/make_sound_confusion.py UNIHAN_DIR JIEBA_DICT > data/confusion_sound.tsv
 """
-import bz2, collections, sys
+import collections, sys
+from unihan import props, char_freq
 
 unihan, jieba = sys.argv[1], sys.argv[2]
 TOP = 4000
 
-reading = {}
-with bz2.open(f"{unihan}/Unihan_Readings.txt.bz2", "rt", encoding="utf-8") as f:
-    for line in f:
-        if line.startswith("U+"):
-            cp, k, v = line.rstrip("\n").split("\t")
-            if k == "kMandarin":
-                reading[chr(int(cp[2:], 16))] = v.split()[0]
-freq = collections.Counter()
-with open(jieba, encoding="utf-8") as f:
-    for line in f:
-        parts = line.split()
-        if len(parts) >= 2:
-            for c in parts[0]:
-                freq[c] += int(parts[1])
+reading = {c: v.split()[0] for c, v in props(unihan, "Unihan_Readings.txt.bz2", "kMandarin").items()}
+freq = char_freq(jieba)
 common = [c for c, _ in freq.most_common(TOP) if c in reading]
 groups = collections.defaultdict(list)
 for c in common:
