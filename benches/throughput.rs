@@ -16,7 +16,7 @@ fn main() {
     let bytes: usize = corpus.iter().map(|p| p.len()).sum();
 
     let t = Instant::now();
-    let _ = newsclean::stages::typos::dict();
+    let _ = newsclean::dict::dict();
     println!("dictionary load: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
 
     let t = Instant::now();

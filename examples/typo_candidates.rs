@@ -9,11 +9,7 @@
 
 use newsclean::stages::typos::{confusable, Vocab};
 use newsclean::model::Text;
-use newsclean::synth::{correct_text, inject_typo, Rng};
-
-fn vocab(p: &str, page: &[String]) -> (Text, Vec<Text>) {
-    (Text::from_plain(p), page.iter().filter(|x| *x != p).map(|x| Text::from_plain(x)).collect())
-}
+use newsclean::synth::{correct_text, inject_typo, with_page_vocab, Rng};
 
 fn row(label: u8, kind: &str, c: &confusable::Candidate, t: &[char]) {
     let ctx: String = t[c.at.saturating_sub(5)..(c.at + 6).min(t.len())].iter().collect();
@@ -40,10 +36,7 @@ fn main() {
     let paras: Vec<(usize, &String)> = pages.iter().enumerate().flat_map(|(g, p)| p.iter().map(move |x| (g, x))).collect();
     println!("label\tkind\tctx\tbigram\tname\tfrom\tto\tsource\treads\tcommon\tpage\tword\tword_freq\tgain\tsteals\tdecision");
     for (g, p) in &paras {
-        let (t, others) = vocab(p, &pages[*g]);
-        let mut all: Vec<&Text> = others.iter().collect();
-        all.push(&t);
-        let v = Vocab::of(&all);
+        let (t, v) = with_page_vocab(p, &pages[*g]);
         for i in 0..t.len() {
             for c in confusable::candidates(&t.chars, i, &v) {
                 row(0, "clean", &c, &t.chars);
@@ -56,10 +49,7 @@ fn main() {
         let (g, p) = paras[rng.range(0, paras.len() - 1)];
         let Some(bad) = inject_typo(p, kind, &mut rng) else { continue };
         let (i, right) = bad.chars().zip(p.chars()).enumerate().find(|(_, (x, y))| x != y).map(|(i, (_, y))| (i, y)).unwrap();
-        let (t, others) = vocab(&bad, &pages[g]);
-        let mut all: Vec<&Text> = others.iter().collect();
-        all.push(&t);
-        let v = Vocab::of(&all);
+        let (t, v) = with_page_vocab(&bad, &pages[g]);
         let cands = confusable::candidates(&t.chars, i, &v);
         if !cands.iter().any(|c| c.to == right) {
             println!("1\t{kind}-missed\t-\t-\t{}\t{right}\t-\t-\t-\t-\t-\t-\t-\t-\t-", t.chars[i]);

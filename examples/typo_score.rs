@@ -69,8 +69,6 @@ fn main() {
         let kind = if kind == "shape" {
             let (a, b) = bad.chars().zip(p.chars()).find(|(x, y)| x != y).unwrap();
             if typos::curated(a, b) { "shape/curated" } else { "shape/4corner" }
-        } else if kind == "sound" && typos::curated(bad.chars().zip(p.chars()).find(|(x, y)| x != y).unwrap().0, bad.chars().zip(p.chars()).find(|(x, y)| x != y).unwrap().1) {
-            "sound/curated"
         } else {
             kind
         };

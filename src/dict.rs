@@ -94,17 +94,33 @@ impl Dict {
         self.map.contains_key(word)
     }
 
-    /// Is the run of characters a dictionary word?
-    pub fn has_chars(&self, word: &[char]) -> bool {
+    /// The value of a run of characters in the transducer, encoded on the stack (no word is
+    /// longer than 64 bytes).
+    fn value_chars(&self, word: &[char]) -> Option<u64> {
         let mut buf = [0u8; 64];
         let mut n = 0;
         for c in word {
             if n + c.len_utf8() > buf.len() {
-                return false;
+                return None;
             }
             n += c.encode_utf8(&mut buf[n..]).len();
         }
-        self.map.contains_key(&buf[..n])
+        self.map.get(&buf[..n])
+    }
+
+    /// Is the run of characters a dictionary word?
+    pub fn has_chars(&self, word: &[char]) -> bool {
+        self.value_chars(word).is_some()
+    }
+
+    /// The frequency of a run of characters that is a dictionary word.
+    pub fn freq_chars(&self, word: &[char]) -> Option<u64> {
+        self.value_chars(word).map(|v| v >> 6)
+    }
+
+    /// The part-of-speech tag of a run of characters that is a dictionary word.
+    pub fn tag_chars(&self, word: &[char]) -> Option<&'static str> {
+        self.value_chars(word).map(|v| TAGS[(v & 63) as usize])
     }
 
     /// The natural log of a word's probability: `ln(freq / total)`, with a frequency of 1 for
@@ -240,15 +256,7 @@ impl Dict {
 
     /// The log-probability of the text's best segmentation (the sum of its tokens').
     pub fn score(&self, chars: &[char]) -> f64 {
-        let mut buf = String::new();
-        self.spans(chars)
-            .into_iter()
-            .map(|(a, b)| {
-                buf.clear();
-                buf.extend(&chars[a..b]);
-                self.log_prob(&buf)
-            })
-            .sum()
+        self.spans(chars).into_iter().map(|(a, b)| (self.freq_chars(&chars[a..b]).unwrap_or(1) as f64).ln() - self.log_total).sum()
     }
 }
 

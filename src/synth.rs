@@ -410,15 +410,21 @@ pub fn body_paragraphs(md: &str) -> Vec<String> {
     md.lines().filter(|l| !l.starts_with('#') && !l.starts_with('>') && l.chars().count() >= 20).map(str::to_string).collect()
 }
 
+/// One paragraph of a page as text, and the page's vocabulary: the other paragraphs and this
+/// one, as the pipeline counts it.
+pub fn with_page_vocab(p: &str, page: &[String]) -> (crate::model::Text, crate::stages::typos::Vocab) {
+    use crate::model::Text;
+    let t = Text::from_plain(p);
+    let others: Vec<Text> = page.iter().filter(|x| *x != p).map(|x| Text::from_plain(x)).collect();
+    let all: Vec<&Text> = others.iter().chain(std::iter::once(&t)).collect();
+    let v = crate::stages::typos::Vocab::of(&all);
+    (t, v)
+}
+
 /// The typo stage alone on one paragraph of a page, with the rest of the page as its
 /// vocabulary (as in the pipeline): the text afterwards and the edits (applied and suggested).
 pub fn typo_pass(p: &str, page: &[String], shapes: bool) -> (String, Vec<crate::edit::Edit>) {
-    use crate::model::Text;
-    let mut t = Text::from_plain(p);
-    let others: Vec<Text> = page.iter().filter(|x| *x != p).map(|x| Text::from_plain(x)).collect();
-    let mut all: Vec<&Text> = others.iter().collect();
-    all.push(&t);
-    let v = crate::stages::typos::Vocab::of(&all);
+    let (mut t, v) = with_page_vocab(p, page);
     let mut e = Vec::new();
     crate::stages::typos::run(&mut t, &v, &crate::stages::corrections::Corrections::default(), shapes, &mut e);
     (t.as_string(), e)
@@ -430,7 +436,6 @@ pub fn typo_pass(p: &str, page: &[String], shapes: bool) -> (String, Vec<crate::
 /// full-width mark made ASCII), `doubled` (a word doubled before a longer word it opens,
 /// `困难困难群众`), `stray` (`和` printed as ` and `). None when the paragraph offers no place.
 pub fn inject_typo(p: &str, kind: &str, rng: &mut Rng) -> Option<String> {
-    use crate::stages::typos;
     let c: Vec<char> = p.chars().collect();
     let cjk = crate::text::is_cjk;
     let pick = |v: Vec<usize>, rng: &mut Rng| if v.is_empty() { None } else { Some(v[rng.range(0, v.len() - 1)]) };
@@ -459,13 +464,13 @@ pub fn inject_typo(p: &str, kind: &str, rng: &mut Rng) -> Option<String> {
         }
         "doubled" => {
             // a word of 3+ characters whose first two are a word themselves
-            let j = typos::dict();
+            let j = crate::dict::dict();
             let mut starts = Vec::new();
             let mut pos = 0;
             for tok in j.cut(p) {
                 let n = tok.chars().count();
                 let w: Vec<char> = tok.chars().collect();
-                if n >= 3 && w.iter().all(|&x| cjk(x)) && j.has_word(&w[..2].iter().collect::<String>()) {
+                if n >= 3 && w.iter().all(|&x| cjk(x)) && j.has_chars(&w[..2]) {
                     starts.push(pos);
                 }
                 pos += n;

@@ -205,7 +205,7 @@ fn ends_on_particle(t: &[char]) -> bool {
         return false;
     }
     let j = crate::dict::dict();
-    let word = |k: usize| n > k && t[n - 1 - k..].iter().all(|&c| is_cjk(c)) && j.has_word(&t[n - 1 - k..].iter().collect::<String>());
+    let word = |k: usize| n > k && t[n - 1 - k..].iter().all(|&c| is_cjk(c)) && j.has_chars(&t[n - 1 - k..]);
     !(word(1) || word(2) || word(3))
 }
 

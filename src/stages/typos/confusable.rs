@@ -65,10 +65,15 @@ pub(super) fn in_word(chars: &[char], i: usize) -> bool {
     dict().through(chars, i).word_with(chars[i])
 }
 
+/// The starts of the all-CJK trigrams through `i`.
+fn trigrams_through(chars: &[char], i: usize) -> impl Iterator<Item = usize> + '_ {
+    (i.saturating_sub(2)..=i).filter(move |&a| a + 3 <= chars.len() && chars[a..a + 3].iter().all(|&x| is_cjk(x)))
+}
+
 /// Does the page use the text around `i` more than once? Then it is the page's own vocabulary
 /// (a name, a local term), and a dictionary that lacks it is no evidence against it.
 fn page_confirms(chars: &[char], i: usize, vocab: &Vocab) -> bool {
-    (i.saturating_sub(2)..=i).any(|a| a + 3 <= chars.len() && chars[a..a + 3].iter().all(|&x| is_cjk(x)) && vocab.count(&chars[a..a + 3]) >= 2)
+    trigrams_through(chars, i).any(|a| vocab.count(&chars[a..a + 3]) >= 2)
 }
 
 /// The page evidence at `i`: for each replacement that makes a term of the page
@@ -77,10 +82,7 @@ fn page_confirms(chars: &[char], i: usize, vocab: &Vocab) -> bool {
 fn page_terms(chars: &[char], i: usize, vocab: &Vocab) -> Vec<(char, usize)> {
     let d = dict();
     let mut out: Vec<(char, usize)> = Vec::new();
-    for a in i.saturating_sub(2)..=i {
-        if a + 3 > chars.len() || !chars[a..a + 3].iter().all(|&x| is_cjk(x)) {
-            continue;
-        }
+    for a in trigrams_through(chars, i) {
         let t = &chars[a..a + 3];
         let like = vocab.terms_like(t, i - a);
         if like.is_empty() || vocab.count(t) > 1 || d.has_chars(t) {
@@ -121,12 +123,12 @@ fn in_name(t: &[char], spans: &[(usize, usize)], k: usize) -> bool {
 /// classifier, numeral or locative? Adverbs modify verbs and adjectives.
 fn adverb_misfit(t: &[char], spans: &[(usize, usize)], k: usize) -> bool {
     let d = dict();
-    let word = |(a, b): (usize, usize)| t[a..b].iter().collect::<String>();
     let (a, b) = token_at(spans, k);
-    if b - a != 1 || d.tag(&word((a, b))) != Some("d") || b >= t.len() {
+    if b - a != 1 || d.tag_chars(&t[a..b]) != Some("d") || b >= t.len() {
         return false;
     }
-    matches!(d.tag(&word(token_at(spans, b))), Some("q" | "m" | "mq" | "f"))
+    let (x, y) = token_at(spans, b);
+    matches!(d.tag_chars(&t[x..y]), Some("q" | "m" | "mq" | "f"))
 }
 
 /// Every replacement of the character at `i`, with its evidence.
@@ -168,10 +170,10 @@ pub fn candidates_in(chars: &[char], i: usize, vocab: &Vocab, word: bool) -> Vec
             (page > 0 || word).then_some((to, source, page, word))
         })
         .collect();
-    let mut alt = orig.to_vec();
     if open.is_empty() {
         return Vec::new();
     }
+    let mut alt = orig.to_vec();
     let orig_spans = d.spans(orig);
     let name = in_name(orig, &orig_spans, i - a);
     let misfit = adverb_misfit(orig, &orig_spans, i - a);
@@ -179,7 +181,7 @@ pub fn candidates_in(chars: &[char], i: usize, vocab: &Vocab, word: bool) -> Vec
     let orig_freq = (2..=4usize)
         .flat_map(|len| (i.saturating_sub(len - 1)..=i).map(move |x| (x, x + len)))
         .filter(|&(x, y)| y <= chars.len() && chars[x..y].iter().all(|&c| is_cjk(c)))
-        .filter_map(|(x, y)| d.freq(&chars[x..y].iter().collect::<String>()))
+        .filter_map(|(x, y)| d.freq_chars(&chars[x..y]))
         .max()
         .unwrap_or(0);
     let base = d.score(orig);
@@ -229,10 +231,16 @@ const PAGE_TERM: usize = super::vocab::TERM;
 /// `卫建委`), not a common one (`记者` in `本报记者` on a page of `本报讯` briefs).
 const PAGE_RARE_WORD: u64 = 100;
 
+/// Is the candidate a single variant of a term the page uses many times, where the text does
+/// not read with a common word or a name?
+fn page_term(c: &Candidate) -> bool {
+    c.page >= PAGE_TERM && !c.name && !c.common && c.orig_freq <= PAGE_RARE_WORD
+}
+
 /// How sure a replacement is: applied, suggested, or not worth the reviewer's time.
 pub fn decide(c: &Candidate) -> Option<Confidence> {
-    // the page's own vocabulary: a single variant of a term the page uses many times
-    if c.page >= PAGE_TERM && !c.name && !c.common && c.orig_freq <= PAGE_RARE_WORD {
+    // the page's own vocabulary
+    if page_term(c) {
         return Some(Confidence::Applied);
     }
     if c.reads || c.word.is_empty() {
@@ -257,7 +265,7 @@ pub fn decide(c: &Candidate) -> Option<Confidence> {
 /// The reason an edit gives for a candidate.
 pub fn reason(c: &Candidate) -> String {
     let (from, to, w) = (c.from, c.to, &c.word);
-    if c.page >= 5 {
+    if page_term(c) {
         return format!("`{from}` → `{to}` ({}): the page uses the text with `{to}` {} times and with `{from}` once", c.source.describe(), c.page);
     }
     if c.steals {

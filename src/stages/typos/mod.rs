@@ -20,8 +20,9 @@ mod punct;
 mod stray;
 pub mod vocab;
 
-pub use crate::dict::dict;
 pub use vocab::Vocab;
+
+use crate::dict::dict;
 
 use crate::edit::{Confidence, Edit, Stage};
 use crate::model::Text;
@@ -31,11 +32,6 @@ use confusion::Source;
 /// Is `a → b` a curated pair (data/confusion.tsv)?
 pub fn curated(a: char, b: char) -> bool {
     confusion::source(a, b) == Some(Source::Curated)
-}
-
-/// The characters `c` may have been mistaken for, from every source (for tests and scoring).
-pub fn confusable(c: char) -> Vec<char> {
-    confusion::pairs(c).iter().map(|&(x, _)| x).collect()
 }
 
 fn cjkish(c: char) -> bool {

@@ -51,8 +51,12 @@ impl Vocab {
     /// The characters that make a term of the page at position `pos` of the trigram `t`
     /// (which reads `t[pos]` there).
     pub fn terms_like(&self, t: &[char], pos: usize) -> &[char] {
-        let other: Vec<char> = (0..3).filter(|&k| k != pos).map(|k| t[k]).collect();
-        self.terms.get(&(pos as u8, other[0], other[1])).map(Vec::as_slice).unwrap_or(&[])
+        let key = match pos {
+            0 => (0, t[1], t[2]),
+            1 => (1, t[0], t[2]),
+            _ => (2, t[0], t[1]),
+        };
+        self.terms.get(&key).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// How often the page uses the bigram or trigram `s`.
