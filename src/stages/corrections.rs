@@ -41,13 +41,29 @@ struct Entry {
     origin: String,
 }
 
+/// Whose corrections these are: the user's, applied wherever the text matches; or the
+/// built-in table of known misspellings ([`crate::stages::typos`]'s `known-misspelling`),
+/// applied only where no dictionary word runs across the match's ends.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Kind {
+    #[default]
+    User,
+    Known,
+}
+
 /// The corrections of one or more files, in the order given (earlier files first).
 #[derive(Debug, Clone, Default)]
 pub struct Corrections {
     entries: Vec<Entry>,
+    kind: Kind,
 }
 
 impl Corrections {
+    /// An empty set of corrections of this kind.
+    pub fn of_kind(kind: Kind) -> Self {
+        Corrections { entries: Vec::new(), kind }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -102,6 +118,13 @@ impl Corrections {
     /// typo rules leave those alone.
     pub fn apply(&self, t: &mut Text, edits: &mut Vec<Edit>) -> Vec<bool> {
         let mut covered = vec![false; t.len()];
+        self.apply_into(t, edits, &mut covered);
+        covered
+    }
+
+    /// [`Corrections::apply`], leaving alone what `covered` already covers (the user's
+    /// corrections, for the built-in table) and adding what these cover.
+    pub fn apply_into(&self, t: &mut Text, edits: &mut Vec<Edit>, covered: &mut Vec<bool>) {
         for e in &self.entries {
             let right: Vec<char> = e.right.chars().collect();
             let mut from = 0;
@@ -111,21 +134,34 @@ impl Corrections {
                     None => true,
                     Some((c, at)) => i >= *at && i - at + c.len() <= t.len() && t.chars[i - at..i - at + c.len()] == c[..],
                 };
-                if !in_context || covered[i..end].iter().any(|&x| x) {
+                let crossed = self.kind == Kind::Known && crosses_a_word(&t.chars, i, end);
+                if !in_context || crossed || covered[i..end].iter().any(|&x| x) {
                     from = i + 1;
                     continue;
                 }
                 if e.wrong != right {
                     let before = t.slice_string(i, end);
-                    edits.push(Edit::new(Stage::Typos, "user-correction", t.off(i), before, e.right.clone(), format!("your corrections file, {}", e.origin)));
+                    let (rule, reason) = match self.kind {
+                        Kind::User => ("user-correction", format!("your corrections file, {}", e.origin)),
+                        Kind::Known => ("known-misspelling", format!("a known misspelling of `{}` ({})", e.right, e.origin)),
+                    };
+                    edits.push(Edit::new(Stage::Typos, rule, t.off(i), before, e.right.clone(), reason));
                     t.splice(i, end, &e.right);
                 }
                 covered.splice(i..end, std::iter::repeat_n(true, right.len()));
                 from = i + right.len();
             }
         }
-        covered
     }
+}
+
+/// Does a dictionary word of 2 to 4 characters run across either end of `chars[i..end]`?
+/// Then the match is two words' edges, not the misspelling (`毕竟争取` holds `竟争`).
+fn crosses_a_word(chars: &[char], i: usize, end: usize) -> bool {
+    let d = crate::dict::dict();
+    [i, end].iter().any(|&cut| {
+        (cut.saturating_sub(3)..cut).any(|x| (cut + 1..=(x + 4).min(chars.len())).any(|y| d.has_chars(&chars[x..y])))
+    })
 }
 
 fn find(hay: &[char], needle: &[char], from: usize) -> Option<usize> {

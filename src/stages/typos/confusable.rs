@@ -43,6 +43,9 @@ pub struct Candidate {
     /// The character is in what looks like a person's name: a surname and one or two
     /// characters that form no word (`陈沉`, `李丽华`).
     pub name: bool,
+    /// The character is inside a short quotation or title (`“海稻粳7号”`, `《焊王》`): a
+    /// name of a product, a variety or a work, which the dictionary cannot judge.
+    pub quoted: bool,
     /// The most times the page uses a bigram of the original character with a neighbour.
     pub bigram: usize,
     /// The original character is an adverb standing alone before a classifier, numeral or
@@ -119,6 +122,27 @@ fn in_name(t: &[char], spans: &[(usize, usize)], k: usize) -> bool {
     })
 }
 
+/// The longest quotation or title taken for a name: longer ones are sentences, and are read.
+const SHORT_QUOTE: usize = 12;
+
+/// Is position `i` inside a short quotation or title: an opening mark at most
+/// [`SHORT_QUOTE`] characters before it and the closing one as near after, with no sentence
+/// punctuation between?
+fn in_short_quote(chars: &[char], i: usize) -> bool {
+    const MARKS: [(char, char); 5] = [('“', '”'), ('《', '》'), ('「', '」'), ('『', '』'), ('‘', '’')];
+    let stop = |c: char| matches!(c, '。' | '！' | '？' | '；' | '\n');
+    let mark = |k: usize| MARKS.iter().find(|m| m.0 == chars[k] || m.1 == chars[k]);
+    // the nearest mark before `i`: it must open a quotation
+    let Some(open) = (i.saturating_sub(SHORT_QUOTE)..i).rev().take_while(|&k| !stop(chars[k])).find(|&k| mark(k).is_some()) else {
+        return false;
+    };
+    let close = match mark(open) {
+        Some(&(o, c)) if chars[open] == o => c,
+        _ => return false,
+    };
+    (i + 1..chars.len().min(open + SHORT_QUOTE + 2)).take_while(|&k| !stop(chars[k])).any(|k| chars[k] == close)
+}
+
 /// Is position `k` of `t` a one-character adverb (jieba's tag `d`: `未`, `已`, `不`) before a
 /// classifier, numeral or locative? Adverbs modify verbs and adjectives.
 fn adverb_misfit(t: &[char], spans: &[(usize, usize)], k: usize) -> bool {
@@ -177,6 +201,7 @@ pub fn candidates_in(chars: &[char], i: usize, vocab: &Vocab, word: bool) -> Vec
     let orig_spans = d.spans(orig);
     let name = in_name(orig, &orig_spans, i - a);
     let misfit = adverb_misfit(orig, &orig_spans, i - a);
+    let quoted = in_short_quote(chars, i);
     // (the most frequent word through `i`, whether or not the segmenter picks it)
     let orig_freq = (2..=4usize)
         .flat_map(|len| (i.saturating_sub(len - 1)..=i).map(move |x| (x, x + len)))
@@ -187,7 +212,7 @@ pub fn candidates_in(chars: &[char], i: usize, vocab: &Vocab, word: bool) -> Vec
     let base = d.score(orig);
     let mut out = Vec::new();
     for (to, source, page, word) in open {
-        let mut cand = Candidate { at: i, from: c, to, source, word: String::new(), word_freq: 0, gain: 0.0, steals: false, common, page, reads, name, bigram, misfit, orig_freq };
+        let mut cand = Candidate { at: i, from: c, to, source, word: String::new(), word_freq: 0, gain: 0.0, steals: false, common, page, reads, name, quoted, bigram, misfit, orig_freq };
         alt[i - a] = to;
         if word {
             let spans = d.spans(&alt);
@@ -222,7 +247,7 @@ fn apply_gain(source: Source) -> f64 {
 
 /// A word made by a correction must be at least this frequent to be applied: a rare word
 /// is as likely a name or a coinage as a correction.
-const APPLY_WORD_FREQ: u64 = 1000;
+const APPLY_WORD_FREQ: u64 = 300;
 
 /// A trigram the page uses this many times, against a single variant, is its vocabulary.
 const PAGE_TERM: usize = super::vocab::TERM;
@@ -248,7 +273,8 @@ pub fn decide(c: &Candidate) -> Option<Confidence> {
     }
     // The text must read as a single odd character: not a common word by itself, not a pair
     // the page repeats (names, local terms), and the new word must not break up another.
-    let odd = !c.common && c.bigram <= 1 && !c.steals && !c.name;
+    // Inside a short quotation (a name of a product or a variety) only a curated pair will do.
+    let odd = !c.common && c.bigram <= 1 && !c.steals && !c.name && (!c.quoted || c.source == Source::Curated);
     if odd && c.word_freq >= APPLY_WORD_FREQ && c.gain >= apply_gain(c.source) {
         return Some(Confidence::Applied);
     }
@@ -275,4 +301,27 @@ pub fn reason(c: &Candidate) -> String {
         return format!("`{from}` is an adverb before a classifier or numeral here; `{to}` ({}) makes the word `{w}`", c.source.describe());
     }
     format!("`{from}` forms no word here; `{to}` ({}) makes the word `{w}`, reading more likely (+{:.1})", c.source.describe(), c.gain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_short_quote;
+
+    fn at(text: &str, c: char) -> bool {
+        let chars: Vec<char> = text.chars().collect();
+        in_short_quote(&chars, chars.iter().position(|&x| x == c).unwrap())
+    }
+
+    #[test]
+    fn short_quotations_and_titles_are_names() {
+        assert!(at("选育出“海稻粳7号”等3个", '稻'));
+        assert!(at("被称为《焊王》的技师", '焊'));
+    }
+
+    #[test]
+    fn quoted_sentences_and_text_outside_are_read() {
+        assert!(!at("他说：“今年的收成比去年好了很多，大家都很高兴。”", '收'));
+        assert!(!at("选育出“海稻”等新品种", '品'));
+        assert!(!at("“好”。然后新品种", '品'));
+    }
 }

@@ -3,6 +3,8 @@
 //! Like crate-ci/typos, precision comes first: a wrong correction of correct text is worse
 //! than a miss. Each rule is a module of its own, with tight evidence:
 //!
+//! * [`known`] `known-misspelling`: a table of misspellings seen again and again
+//!   (`按步就班`, `生活分析仪`), where no word runs across the match;
 //! * [`punct`] `halfwidth-punct`: ASCII `, ; : ? ! ( )` touching CJK text become full-width;
 //! * [`stray`] `stray-english`: a lone English function word between CJK characters;
 //! * [`doubled`] `doubled-word`: `X XY` where `XX` is no word (`有困难困难群众`);
@@ -16,6 +18,7 @@
 pub mod confusable;
 pub mod confusion;
 mod doubled;
+mod known;
 mod punct;
 mod stray;
 pub mod vocab;
@@ -44,6 +47,7 @@ fn cjkish(c: char) -> bool {
 /// shapes, same sounds) as suggestions; without it only curated pairs are suggested.
 pub fn run(text: &mut Text, vocab: &Vocab, user: &Corrections, suggest: bool, edits: &mut Vec<Edit>) {
     let mut keep = if user.is_empty() { vec![false; text.len()] } else { user.apply(text, edits) };
+    known::known().apply_into(text, edits, &mut keep);
     punct::halfwidth_punct(text, &keep, edits);
     stray::stray_word(text, &mut keep, edits);
     doubled::doubled_word(text, &mut keep, edits);
