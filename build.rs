@@ -20,8 +20,7 @@ const TAGS: [&str; 56] = [
 ];
 
 fn main() {
-    println!("cargo:rerun-if-changed=data/jieba/dict.txt");
-    println!("cargo:rerun-if-changed=data/terms.txt");
+    println!("cargo:rerun-if-changed=data");
     let mut words: BTreeMap<String, (u64, usize)> = BTreeMap::new();
     let dict = fs::read_to_string("data/jieba/dict.txt").expect("data/jieba/dict.txt");
     for (n, line) in dict.lines().enumerate() {
@@ -44,4 +43,28 @@ fn main() {
     }
     fs::write(out.join("dict.fst"), b.into_inner().unwrap()).unwrap();
     fs::write(out.join("dict_total.rs"), format!("{total}")).unwrap();
+    println!("cargo:rustc-env=NEWSCLEAN_DATA_FP={}", data_fingerprint());
+}
+
+/// A fingerprint of everything under `data/` (FNV-1a over names and contents): with the
+/// version, it tells `clean` that the rules changed since a reviewer rejected a page.
+fn data_fingerprint() -> String {
+    fn walk(dir: &std::path::Path, files: &mut Vec<PathBuf>) {
+        let mut es: Vec<PathBuf> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        es.sort();
+        for p in es {
+            if p.is_dir() { walk(&p, files) } else { files.push(p) }
+        }
+    }
+    let mut files = Vec::new();
+    walk(std::path::Path::new("data"), &mut files);
+    let mut h: u64 = 0xcbf29ce484222325;
+    for f in files {
+        let name = f.to_string_lossy().into_owned();
+        for &b in name.as_bytes().iter().chain(fs::read(&f).unwrap().iter()) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{h:016x}")
 }

@@ -4,7 +4,7 @@
 //! Exit codes: 0 success, 1 `clean --check` found changes, 2 a usage or fatal error, 3 some
 //! pages failed while the others were written.
 
-use crate::pipeline::{clean_bytes_with, Cleaned, Options};
+use crate::pipeline::{clean_bytes_decided, clean_bytes_with, Cleaned, Options};
 use crate::report;
 use crate::store::{accepted_fp, fingerprint, Meta, Store};
 use anyhow::{bail, Context, Result};
@@ -31,12 +31,7 @@ pub struct CleanOpts {
     pub check: bool,
     pub format: Format,
     pub quiet: bool,
-    /// Corrections files given on the command line (after those of the config file).
-    pub corrections: Vec<PathBuf>,
-    /// The config file: `--config`, else `newsclean.toml` in the current folder if there.
-    pub config: Option<PathBuf>,
-    /// Also suggest corrections from the four-corner shape pairs.
-    pub suggest_shapes: bool,
+    pub rules: RuleOpts,
 }
 
 /// The config file, `newsclean.toml`:
@@ -62,8 +57,20 @@ struct TyposConfig {
     suggest_shapes: bool,
 }
 
+/// The rules a command runs with: the config file, corrections files and typo options.
+/// `clean`, `review` and `diff` take the same, so that they agree on what a page becomes.
+#[derive(Debug, Clone, Default)]
+pub struct RuleOpts {
+    /// Corrections files given on the command line (after those of the config file).
+    pub corrections: Vec<PathBuf>,
+    /// The config file: `--config`, else `newsclean.toml` in the current folder if there.
+    pub config: Option<PathBuf>,
+    /// Also suggest corrections from the four-corner shape and same-sound pairs.
+    pub suggest_shapes: bool,
+}
+
 /// The run's options from the config file and the command line; errors name the file.
-fn load_options(opts: &CleanOpts) -> Result<Options> {
+pub fn load_options(opts: &RuleOpts) -> Result<Options> {
     let mut files = Vec::new();
     let mut shapes = opts.suggest_shapes;
     let config = opts.config.clone().or_else(|| Some(PathBuf::from("newsclean.toml")).filter(|p| p.is_file()));
@@ -144,11 +151,12 @@ pub fn collect(inputs: &[PathBuf], out_dir: &Path) -> Result<Vec<Job>> {
 
 struct Outcome {
     job: Job,
-    result: Result<(Cleaned, Vec<u8>), String>,
+    /// The cleaned page, its raw bytes, and whether the reviewer rejected this page as it is.
+    result: Result<(Cleaned, Vec<u8>, bool), String>,
 }
 
 pub fn clean(opts: &CleanOpts) -> i32 {
-    let options = match load_options(opts) {
+    let options = match load_options(&opts.rules) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("newsclean: {e:#}");
@@ -170,13 +178,17 @@ pub fn clean(opts: &CleanOpts) -> i32 {
         return EXIT_FATAL;
     }
     let store = Store::new(&opts.out);
+    let rules = options.rules_fingerprint();
     let outcomes: Vec<Outcome> = jobs
         .into_par_iter()
         .map(|job| {
-            let result = match std::fs::read(&job.raw) {
-                Err(e) => Err(format!("cannot read: {e}")),
-                Ok(bytes) => clean_bytes_with(&bytes, &options).map(|c| (c, bytes)).map_err(|e| e.to_string()),
-            };
+            let result = (|| {
+                let bytes = std::fs::read(&job.raw).map_err(|e| format!("cannot read: {e}"))?;
+                let decisions = store.decisions(&job.rel).map_err(|e| format!("{e:#}"))?;
+                let c = clean_bytes_decided(&bytes, &options, &decisions).map_err(|e| e.to_string())?;
+                let rejected = decisions.page.as_ref().is_some_and(|p| p.raw_fp == fingerprint(&bytes) && p.rules_fp == rules);
+                Ok((c, bytes, rejected))
+            })();
             Outcome { job, result }
         })
         .collect();
@@ -186,7 +198,7 @@ pub fn clean(opts: &CleanOpts) -> i32 {
     let mut so = stdout.lock();
     for o in &outcomes {
         let name = o.job.raw.display().to_string();
-        let (c, bytes) = match &o.result {
+        let (c, bytes, rejected) = match &o.result {
             Ok(x) => x,
             Err(e) => {
                 eprintln!("newsclean: {name}: {e}");
@@ -196,35 +208,39 @@ pub fn clean(opts: &CleanOpts) -> i32 {
         };
         let accepted = store.accepted(&o.job.rel);
         let status = match &accepted {
+            _ if *rejected => "rejected in review",
             None => "new",
             Some(a) if *a == c.markdown => "unchanged",
             Some(_) => "changed",
         };
-        if status != "unchanged" {
+        // (nothing to propose: the accepted page is what clean makes, or the reviewer rejected
+        // this raw text under these rules)
+        let settled = status == "unchanged" || *rejected;
+        if !settled {
             changed += 1;
         }
         let rep = report::text_report(&name, c, accepted.as_deref());
         let res: Result<&str> = if opts.check {
-            Ok(if status == "unchanged" { "unchanged" } else { "would change" })
+            Ok(if settled { status } else { "would change" })
         } else if opts.accept {
             (|| {
-                if status != "unchanged" {
+                if !settled {
                     store.accept_text(&o.job.rel, &c.markdown)?;
                 }
                 store.drop_pending(&o.job.rel)?;
                 crate::store::write_atomic(&store.report_path(&o.job.rel), rep.as_bytes())?;
-                Ok(if status == "unchanged" { "unchanged" } else { "accepted" })
+                Ok(if settled { status } else { "accepted" })
             })()
         } else {
             (|| {
-                if status == "unchanged" {
+                if settled {
                     store.drop_pending(&o.job.rel)?;
                 } else {
                     let meta = Meta { raw: o.job.raw.clone(), raw_fp: fingerprint(bytes), accepted_fp: accepted_fp(&accepted) };
                     store.write_pending(&o.job.rel, &c.markdown, &meta)?;
                 }
                 crate::store::write_atomic(&store.report_path(&o.job.rel), rep.as_bytes())?;
-                Ok(if status == "unchanged" { "unchanged" } else { "pending" })
+                Ok(if settled { status } else { "pending" })
             })()
         };
         match res {
@@ -362,4 +378,159 @@ pub fn accept(out: &Path, pages: &[PathBuf], all: bool) -> i32 {
 /// Drop pending pages.
 pub fn reject(out: &Path, pages: &[PathBuf], all: bool) -> i32 {
     for_each_selected(out, pages, all, "rejected", |store, rel| store.drop_pending(rel).map(|_| ()))
+}
+
+/// `newsclean review`: the pending pages edit by edit in a terminal ([`crate::review`]).
+/// Without a terminal it prints the pending pages' reports and changes nothing.
+pub fn review(out: &Path, rules: &RuleOpts, color: crate::term::ColorChoice) -> i32 {
+    use std::io::IsTerminal;
+    let options = match load_options(rules) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("newsclean: {e:#}");
+            return EXIT_FATAL;
+        }
+    };
+    let store = Store::new(out);
+    let pal = crate::term::Palette::new(color);
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        let mut so = std::io::stdout().lock();
+        let pending = store.pending();
+        if pending.is_empty() {
+            let _ = writeln!(so, "no pending pages in {}", out.display());
+        }
+        for rel in pending {
+            match std::fs::read_to_string(store.report_path(&rel)) {
+                Ok(r) => {
+                    let _ = writeln!(so, "{r}");
+                }
+                Err(e) => eprintln!("newsclean: {}: no report: {e}", rel.display()),
+            }
+        }
+        let _ = writeln!(so, "(not a terminal: nothing was accepted or rejected; run `newsclean review` in a terminal, or `newsclean accept`)");
+        return EXIT_OK;
+    }
+    let mut session = crate::review::Session::new(&store, &options, pal);
+    let res = crate::review::in_terminal(|key, w| session.run(key, w));
+    match res {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("newsclean: {e:#}");
+            EXIT_FATAL
+        }
+    }
+}
+
+/// What `diff` and `report` share with `clean`: the rules, the pages named, and each page
+/// cleaned with the reviewer's decisions.
+struct Batch {
+    options: Options,
+    jobs: Vec<Job>,
+    store: Store,
+}
+
+impl Batch {
+    /// The batch, or the exit code after saying what is wrong.
+    fn open(inputs: &[PathBuf], out: &Path, rules: &RuleOpts) -> Result<Batch, i32> {
+        let opened = load_options(rules).and_then(|options| Ok(Batch { options, jobs: collect(inputs, out)?, store: Store::new(out) }));
+        opened.map_err(|e| {
+            eprintln!("newsclean: {e:#}");
+            EXIT_FATAL
+        })
+    }
+
+    fn clean(&self, job: &Job) -> Result<Cleaned, String> {
+        let bytes = std::fs::read(&job.raw).map_err(|e| format!("cannot read: {e}"))?;
+        let decisions = self.store.decisions(&job.rel).map_err(|e| format!("{e:#}"))?;
+        clean_bytes_decided(&bytes, &self.options, &decisions).map_err(|e| e.to_string())
+    }
+}
+
+/// `newsclean diff`: what `clean` would change against the accepted pages, like `git diff`.
+/// Returns 1 with `exit_code` when any page would change.
+pub fn diff(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, color: crate::term::ColorChoice, exit_code: bool) -> i32 {
+    let batch = match Batch::open(inputs, out, rules) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let store = &batch.store;
+    let pal = crate::term::Palette::new(color);
+    let results: Vec<(&Job, Result<String, String>)> = batch.jobs.par_iter().map(|job| (job, batch.clean(job).map(|c| c.markdown))).collect();
+    let mut so = std::io::stdout().lock();
+    let (mut changed, mut failed) = (0, 0);
+    for (job, r) in results {
+        let new = match r {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("newsclean: {}: {e}", job.raw.display());
+                failed += 1;
+                continue;
+            }
+        };
+        let old = store.accepted(&job.rel).unwrap_or_default();
+        if old == new {
+            continue;
+        }
+        changed += 1;
+        let path = store.accepted_path(&job.rel);
+        let head = format!("diff {} {}\n--- {}\n+++ {} (newsclean clean)", job.raw.display(), path.display(), path.display(), job.raw.display());
+        let body = report::colored_diff(&old, &new, &pal, std::time::Duration::from_secs(2), 20_000);
+        // (a closed pipe, `| head`, ends the output quietly)
+        if writeln!(so, "{}\n{body}", pal.bold(&head)).is_err() {
+            break;
+        }
+    }
+    if failed > 0 {
+        EXIT_SOME_FAILED
+    } else if exit_code && changed > 0 {
+        EXIT_CHANGES
+    } else {
+        EXIT_OK
+    }
+}
+
+/// `newsclean report [--html] [INPUT]...`: each page's report, cleaned as `clean` would (with
+/// the review decisions). The text report goes to standard output; with `html`, a
+/// self-contained HTML page per raw page is written to `OUT/.newsclean/reports/<rel>.html`
+/// and its path printed.
+pub fn report(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, html: bool) -> i32 {
+    let batch = match Batch::open(inputs, out, rules) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let store = &batch.store;
+    let results: Vec<(&Job, Result<String, String>)> = batch
+        .jobs
+        .par_iter()
+        .map(|job| {
+            let r = (|| {
+                let c = batch.clean(job)?;
+                let name = job.raw.display().to_string();
+                if html {
+                    let path = store.report_path(&job.rel).with_extension("html");
+                    crate::store::write_atomic(&path, crate::html::html_report(&name, &c).as_bytes()).map_err(|e| format!("{e:#}"))?;
+                    Ok(path.display().to_string())
+                } else {
+                    Ok(report::text_report(&name, &c, store.accepted(&job.rel).as_deref()))
+                }
+            })();
+            (job, r)
+        })
+        .collect();
+    let mut so = std::io::stdout().lock();
+    let mut failed = 0;
+    for (job, r) in results {
+        match r {
+            Ok(text) => {
+                if writeln!(so, "{text}").is_err() {
+                    break;
+                }
+            }
+            Err(e) => {
+                eprintln!("newsclean: {}: {e}", job.raw.display());
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK }
 }

@@ -38,6 +38,8 @@ impl Stage {
 pub enum Confidence {
     Applied,
     Suggested,
+    /// Proposed by a rule, rejected by the reviewer (see [`crate::decisions`]): not made.
+    Rejected,
 }
 
 /// One change to the text.

@@ -6,22 +6,29 @@
 //! * [`stages`]: decode, letter-spacing, reflow, stories, typos — one module each;
 //! * [`dict`]: the compiled word dictionary and segmenter the stages share;
 //! * [`model`]: the page / story / block document model; [`edit`]: the shared edit log;
+//! * [`decisions`]: the reviewer's accepted and rejected edits, anchored to the raw text;
 //! * [`pipeline`]: runs the stages on one page and checks the no-silent-change invariant;
 //! * [`render`] and [`report`]: Markdown/JSON output and the per-page review report;
+//! * [`html`]: the same review as a self-contained HTML page, raw and cleaned side by side;
+//! * [`review`]: the interactive review of pending pages; [`term`]: colours and display width;
 //! * [`store`]: the output folder (accepted pages, pending proposals, reports);
 //! * [`commands`]: the subcommands behind the CLI.
 
 pub mod commands;
+pub mod decisions;
 pub mod dict;
 pub mod edit;
+pub mod html;
 pub mod model;
 pub mod names;
 pub mod pipeline;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod stages;
 pub mod store;
 pub mod synth;
+pub mod term;
 pub mod text;
 
 pub use pipeline::{clean_bytes, clean_bytes_with, clean_str, Cleaned, Options, PageError};

@@ -1,7 +1,8 @@
 //! The `newsclean` command line. Parsing only: the work is in the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use newsclean::commands::{self, CleanOpts, Format};
+use newsclean::commands::{self, CleanOpts, Format, RuleOpts};
+use newsclean::term::ColorChoice;
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -42,17 +43,8 @@ enum Cmd {
         /// No per-page summary lines.
         #[arg(short, long)]
         quiet: bool,
-        /// A corrections file (`wrong<TAB>right[<TAB>context]`, the known errors of your
-        /// archive): applied first, it wins over the built-in typo rules. Repeatable.
-        #[arg(long, value_name = "FILE")]
-        corrections: Vec<PathBuf>,
-        /// Config file (default: newsclean.toml in the current folder, if there).
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
-        /// Also suggest (never apply) the doubtful replacements of characters of the same
-        /// four-corner shape or the same sound (Unihan): more scan errors offered for review.
-        #[arg(long)]
-        suggest_shapes: bool,
+        #[command(flatten)]
+        rules: RulesArgs,
     },
     /// Accept pending results into the output folder.
     Accept {
@@ -72,6 +64,86 @@ enum Cmd {
         #[arg(long, default_value = "cleaned")]
         out: PathBuf,
     },
+    /// Review the pending pages edit by edit in the terminal: accept or reject each typo
+    /// correction, a whole page, or every edit of a rule. Without a terminal, print the pending
+    /// pages' reports and change nothing.
+    Review {
+        #[arg(long, default_value = "cleaned")]
+        out: PathBuf,
+        #[command(flatten)]
+        rules: RulesArgs,
+        #[arg(long, value_enum, default_value = "auto")]
+        color: Color,
+    },
+    /// Print each page's review report; with --html write a self-contained HTML report per
+    /// page (raw text and cleaned stories side by side, every edit highlighted) and print its path.
+    Report {
+        /// Raw page files or folders of *.txt pages.
+        #[arg(default_value = "raw")]
+        inputs: Vec<PathBuf>,
+        #[arg(long, default_value = "cleaned")]
+        out: PathBuf,
+        /// Write HTML reports to OUT/.newsclean/reports/<page>.html.
+        #[arg(long)]
+        html: bool,
+        #[command(flatten)]
+        rules: RulesArgs,
+    },
+    /// Show what `clean` would change against the accepted pages, like `git diff`.
+    Diff {
+        /// Raw page files or folders of *.txt pages.
+        #[arg(default_value = "raw")]
+        inputs: Vec<PathBuf>,
+        #[arg(long, default_value = "cleaned")]
+        out: PathBuf,
+        /// Exit with 1 when any page would change (0 when none would).
+        #[arg(long)]
+        exit_code: bool,
+        #[command(flatten)]
+        rules: RulesArgs,
+        #[arg(long, value_enum, default_value = "auto")]
+        color: Color,
+    },
+}
+
+/// The rules a command cleans with: `clean`, `review`, `diff` and `report` take the same.
+#[derive(clap::Args)]
+struct RulesArgs {
+    /// A corrections file (`wrong<TAB>right[<TAB>context]`, the known errors of your
+    /// archive): applied first, it wins over the built-in typo rules. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    corrections: Vec<PathBuf>,
+    /// Config file (default: newsclean.toml in the current folder, if there).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Also suggest (never apply) the doubtful replacements of characters of the same
+    /// four-corner shape or the same sound (Unihan): more scan errors offered for review.
+    #[arg(long)]
+    suggest_shapes: bool,
+}
+
+impl RulesArgs {
+    fn opts(self) -> RuleOpts {
+        RuleOpts { corrections: self.corrections, config: self.config, suggest_shapes: self.suggest_shapes }
+    }
+}
+
+/// When to colour the output (NO_COLOR is honoured with `auto`).
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<Color> for ColorChoice {
+    fn from(c: Color) -> Self {
+        match c {
+            Color::Auto => ColorChoice::Auto,
+            Color::Always => ColorChoice::Always,
+            Color::Never => ColorChoice::Never,
+        }
+    }
 }
 
 fn main() {
@@ -80,7 +152,7 @@ fn main() {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
     let code = match cli.cmd {
-        Cmd::Clean { inputs, out, accept, check, format, quiet, corrections, config, suggest_shapes } => commands::clean(&CleanOpts {
+        Cmd::Clean { inputs, out, accept, check, format, quiet, rules } => commands::clean(&CleanOpts {
             inputs,
             out,
             accept,
@@ -90,12 +162,13 @@ fn main() {
                 Fmt::Json => Format::Json,
             },
             quiet,
-            corrections,
-            config,
-            suggest_shapes,
+            rules: rules.opts(),
         }),
         Cmd::Accept { pages, all, out } => commands::accept(&out, &pages, all),
         Cmd::Reject { pages, all, out } => commands::reject(&out, &pages, all),
+        Cmd::Review { out, rules, color } => commands::review(&out, &rules.opts(), color.into()),
+        Cmd::Report { inputs, out, html, rules } => commands::report(&inputs, &out, &rules.opts(), html),
+        Cmd::Diff { inputs, out, exit_code, rules, color } => commands::diff(&inputs, &out, &rules.opts(), color.into(), exit_code),
     };
     std::process::exit(code);
 }

@@ -4,6 +4,7 @@
 //! of the output are exactly those of the raw text, minus what logged edits removed, plus what
 //! logged edits added. A page that breaks it is an error for that page, never a silent loss.
 
+use crate::decisions::{Decisions, Gate};
 use crate::edit::{Confidence, Edit, Stage};
 use crate::model::{Page, Story};
 use crate::stages::corrections::Corrections;
@@ -54,20 +55,36 @@ pub struct Options {
     pub suggest_shapes: bool,
 }
 
+impl Options {
+    /// A fingerprint of the rules a run applies: newsclean's version, its data files, the
+    /// user's corrections and the options. A page rejected in review is proposed again only
+    /// when its raw text or this changes.
+    pub fn rules_fingerprint(&self) -> String {
+        let desc = format!("{} {} {:?} {}", env!("CARGO_PKG_VERSION"), env!("NEWSCLEAN_DATA_FP"), self.corrections, self.suggest_shapes);
+        crate::store::fingerprint(desc.as_bytes())
+    }
+}
+
 pub fn clean_bytes(bytes: &[u8]) -> Result<Cleaned, PageError> {
     clean_bytes_with(bytes, &Options::default())
 }
 
 pub fn clean_bytes_with(bytes: &[u8], opts: &Options) -> Result<Cleaned, PageError> {
+    clean_bytes_decided(bytes, opts, &Decisions::default())
+}
+
+/// Clean a page honouring the reviewer's decisions on it: rejected edits are logged as
+/// rejected and not made, accepted suggestions are made.
+pub fn clean_bytes_decided(bytes: &[u8], opts: &Options, decisions: &Decisions) -> Result<Cleaned, PageError> {
     let d = decode::decode(bytes)?;
-    clean_decoded(d.text, d.encoding, d.edits, opts)
+    clean_decoded(d.text, d.encoding, d.edits, opts, decisions)
 }
 
 pub fn clean_str(s: &str) -> Result<Cleaned, PageError> {
     clean_bytes(s.as_bytes())
 }
 
-fn clean_decoded(raw: String, encoding: &'static str, mut edits: Vec<Edit>, opts: &Options) -> Result<Cleaned, PageError> {
+fn clean_decoded(raw: String, encoding: &'static str, mut edits: Vec<Edit>, opts: &Options, decisions: &Decisions) -> Result<Cleaned, PageError> {
     let lines = spacing::run(&raw, &mut edits);
     let (blocks, layout) = reflow::run(&lines, &mut edits);
     let mut stories = stories::run(blocks, &mut edits);
@@ -75,9 +92,10 @@ fn clean_decoded(raw: String, encoding: &'static str, mut edits: Vec<Edit>, opts
         let texts: Vec<&crate::model::Text> = stories.iter().flat_map(|s| s.blocks.iter().map(|b| &b.text)).collect();
         typos::Vocab::of(&texts)
     };
+    let gate = Gate { raw: &raw, decisions };
     for s in &mut stories {
         for b in &mut s.blocks {
-            typos::run(&mut b.text, &vocab, &opts.corrections, opts.suggest_shapes, &mut edits);
+            typos::run(&mut b.text, &vocab, &opts.corrections, opts.suggest_shapes, &gate, &mut edits);
         }
     }
     let page = Page { stories };

@@ -14,19 +14,7 @@ use std::fmt::Write;
 use std::time::{Duration, Instant};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Show invisible characters so a reviewer can see them.
-fn visible(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\n' => "⏎".to_string(),
-            '\u{3000}' => "□".to_string(),
-            '\0' => "␀".to_string(),
-            ' ' => "␣".to_string(),
-            c if c.is_control() => format!("\\u{{{:04x}}}", c as u32),
-            c => c.to_string(),
-        })
-        .collect()
-}
+use crate::term::{visible, Palette};
 
 fn context(raw: &str, off: usize, before_len: usize) -> String {
     let off = off.min(raw.len());
@@ -89,9 +77,16 @@ pub fn text_report(name: &str, c: &Cleaned, accepted: Option<&str>) -> String {
             let _ = writeln!(r, "  line {:>4}  {:<16} {} → {}   {}\n             {}", e.line, e.rule, visible(&e.before), visible(&e.after), context(&c.raw, e.offset, e.before.len()), e.reason);
         }
     }
+    let rejected: Vec<&Edit> = c.edits.iter().filter(|e| e.confidence == Confidence::Rejected).collect();
+    if !rejected.is_empty() {
+        let _ = writeln!(r, "\n## Rejected in review, not applied ({})", rejected.len());
+        for e in &rejected {
+            let _ = writeln!(r, "  line {:>4}  {:<16} {} → {}   {}", e.line, e.rule, visible(&e.before), visible(&e.after), context(&c.raw, e.offset, e.before.len()));
+        }
+    }
     let _ = writeln!(r, "\n## Layout changes");
     for stage in [Stage::Decode, Stage::Spacing, Stage::Reflow, Stage::Stories] {
-        let es: Vec<&Edit> = c.edits.iter().filter(|e| e.stage == stage).collect();
+        let es: Vec<&Edit> = c.edits.iter().filter(|e| e.stage == stage && e.confidence == Confidence::Applied).collect();
         if es.is_empty() {
             continue;
         }
@@ -147,6 +142,11 @@ fn layout_desc(c: &Cleaned) -> String {
 /// A paragraph-level diff with grapheme-level highlights inside changed paragraphs:
 /// `[-removed-]{+added+}`. Stops highlighting after `cap` changed graphemes.
 pub fn char_diff(old: &str, new: &str, deadline: Duration, cap: usize) -> String {
+    colored_diff(old, new, &Palette { on: false }, deadline, cap)
+}
+
+/// [`char_diff`] in the palette's colours (removed red and struck through, added green).
+pub fn colored_diff(old: &str, new: &str, pal: &Palette, deadline: Duration, cap: usize) -> String {
     let start = Instant::now();
     let mut out = String::new();
     let ol: Vec<&str> = old.lines().filter(|l| !l.trim().is_empty()).collect();
@@ -172,7 +172,7 @@ pub fn char_diff(old: &str, new: &str, deadline: Duration, cap: usize) -> String
                 for k in 0..olds.len().max(news.len()) {
                     match (olds.get(k), news.get(k)) {
                         (Some(a), Some(b)) if budget > 0 && Instant::now() < start + deadline => {
-                            let (line, used) = inline(a.trim_end_matches('\n'), b.trim_end_matches('\n'), start + deadline);
+                            let (line, used) = inline(a.trim_end_matches('\n'), b.trim_end_matches('\n'), pal, start + deadline);
                             budget = budget.saturating_sub(used);
                             let _ = writeln!(out, "~ {line}");
                         }
@@ -197,7 +197,7 @@ pub fn char_diff(old: &str, new: &str, deadline: Duration, cap: usize) -> String
     out
 }
 
-fn inline(a: &str, b: &str, deadline: Instant) -> (String, usize) {
+fn inline(a: &str, b: &str, pal: &Palette, deadline: Instant) -> (String, usize) {
     let ga: Vec<&str> = a.graphemes(true).collect();
     let gb: Vec<&str> = b.graphemes(true).collect();
     let ops = similar::capture_diff_slices_deadline(Algorithm::Myers, &ga, &gb, Some(deadline));
@@ -210,11 +210,11 @@ fn inline(a: &str, b: &str, deadline: Instant) -> (String, usize) {
                 ChangeTag::Equal => s.push_str(&text),
                 ChangeTag::Delete => {
                     used += range.len();
-                    let _ = write!(s, "[-{}-]", visible(&text));
+                    s.push_str(&pal.del(&text));
                 }
                 ChangeTag::Insert => {
                     used += range.len();
-                    let _ = write!(s, "{{+{}+}}", visible(&text));
+                    s.push_str(&pal.ins(&text));
                 }
             }
         }
@@ -246,9 +246,5 @@ mod tests {
     fn inline_diff_marks_graphemes() {
         let d = char_diff("一未位\n不变\n", "一末位\n不变\n", Duration::from_secs(1), 100);
         assert_eq!(d, "~ 一[-未-]{+末+}位\n");
-    }
-    #[test]
-    fn invisible_characters_are_shown() {
-        assert_eq!(visible("a\u{3000}b\0"), "a□b␀");
     }
 }

@@ -7,11 +7,14 @@
 //! * `.newsclean/pending/<rel>.md`: the proposed page;
 //! * `.newsclean/pending/<rel>.meta`: the raw path and fingerprints of the raw file and of the
 //!   accepted page when the proposal was made (so `accept` refuses a stale proposal);
-//! * `.newsclean/reports/<rel>.txt`: the per-page report.
+//! * `.newsclean/reports/<rel>.txt`: the per-page report;
+//! * `.newsclean/decisions/<rel>.tsv`: the reviewer's decisions ([`crate::decisions`]), kept
+//!   across runs of `clean`.
 //!
 //! Every write goes to a temporary file in the same folder and is renamed into place, so a
 //! crash leaves either the old file or the new one, never half of one.
 
+use crate::decisions::Decisions;
 use anyhow::{Context, Result};
 use std::fs;
 use std::io::Write;
@@ -75,6 +78,21 @@ impl Store {
     }
     pub fn report_path(&self, rel: &Path) -> PathBuf {
         self.out.join(STATE).join("reports").join(Self::with_ext(rel, "txt"))
+    }
+    pub fn decisions_path(&self, rel: &Path) -> PathBuf {
+        self.out.join(STATE).join("decisions").join(Self::with_ext(rel, "tsv"))
+    }
+    /// The reviewer's decisions on a page (none when there is no file).
+    pub fn decisions(&self, rel: &Path) -> Result<Decisions> {
+        let p = self.decisions_path(rel);
+        match fs::read_to_string(&p) {
+            Ok(t) => Ok(Decisions::parse(&t, &p.display().to_string())?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Decisions::default()),
+            Err(e) => Err(e).with_context(|| format!("{}: cannot read", p.display())),
+        }
+    }
+    pub fn write_decisions(&self, rel: &Path, d: &Decisions) -> Result<()> {
+        write_atomic(&self.decisions_path(rel), d.to_text().as_bytes())
     }
     pub fn accepted(&self, rel: &Path) -> Option<String> {
         fs::read_to_string(self.accepted_path(rel)).ok()

@@ -426,7 +426,7 @@ pub fn with_page_vocab(p: &str, page: &[String]) -> (crate::model::Text, crate::
 pub fn typo_pass(p: &str, page: &[String], shapes: bool) -> (String, Vec<crate::edit::Edit>) {
     let (mut t, v) = with_page_vocab(p, page);
     let mut e = Vec::new();
-    crate::stages::typos::run(&mut t, &v, &crate::stages::corrections::Corrections::default(), shapes, &mut e);
+    crate::stages::typos::run(&mut t, &v, &crate::stages::corrections::Corrections::default(), shapes, &crate::decisions::Gate::none(), &mut e);
     (t.as_string(), e)
 }
 

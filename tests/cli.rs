@@ -151,3 +151,48 @@ fn user_corrections_from_the_command_line_and_the_config_file() {
     fs::write(d.path().join("newsclean.toml"), "[typo]\n").unwrap();
     nc().current_dir(d.path()).args(["clean", "-"]).write_stdin(page).assert().code(2).stderr(predicate::str::contains("newsclean.toml: unknown field"));
 }
+
+#[test]
+fn review_without_a_terminal_prints_the_reports_and_changes_nothing() {
+    let d = setup();
+    nc().current_dir(d.path()).args(["clean", "-q"]).assert().success();
+    let before = fs::read_dir(d.path().join("cleaned/.newsclean/pending")).unwrap().count();
+    nc().current_dir(d.path())
+        .arg("review")
+        .write_stdin("AAAA")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("## Typo corrections").and(predicate::str::contains("not a terminal: nothing was accepted")));
+    assert_eq!(fs::read_dir(d.path().join("cleaned/.newsclean/pending")).unwrap().count(), before);
+    assert!(md_files(&d.path().join("cleaned")).is_empty());
+}
+
+#[test]
+fn diff_shows_what_clean_would_change_with_git_like_exit_codes() {
+    let d = setup();
+    nc().current_dir(d.path()).args(["clean", "-q", "--accept"]).assert().success();
+    // nothing to change: no output, exit 0 even with --exit-code
+    nc().current_dir(d.path()).args(["diff", "--exit-code"]).assert().code(0).stdout("");
+    // an edited accepted page: the diff marks the characters, not whole paragraphs
+    let page = d.path().join("cleaned/001_71b0159cb2bda306.md");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(&page, text.replacen("一末位", "一未位", 1)).unwrap();
+    nc().current_dir(d.path())
+        .args(["diff", "--exit-code", "--color", "never"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("--- cleaned/001_71b0159cb2bda306.md").and(predicate::str::contains("~ ").and(predicate::str::contains("一[-未-]{+末+}位"))));
+    nc().current_dir(d.path()).args(["diff", "--color", "always"]).assert().code(0).stdout(predicate::str::contains("\x1b[9;31m未"));
+    nc().current_dir(d.path()).env("NO_COLOR", "1").args(["diff"]).assert().code(0).stdout(predicate::str::contains("\x1b[").not());
+}
+
+#[test]
+fn report_prints_the_text_report_and_writes_html_pages() {
+    let d = setup();
+    nc().current_dir(d.path()).args(["report", "raw/001_71b0159cb2bda306.txt"]).assert().success().stdout(predicate::str::contains("## Typo corrections (2)"));
+    nc().current_dir(d.path()).args(["report", "--html"]).assert().success().stdout(predicate::str::contains("cleaned/.newsclean/reports/003_7e1b45ea7f2662d5.html"));
+    let html = fs::read_to_string(d.path().join("cleaned/.newsclean/reports/003_7e1b45ea7f2662d5.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("halfwidth-punct"));
+    // reports only: no page was proposed or accepted
+    assert!(md_files(&d.path().join("cleaned")).is_empty());
+}

@@ -116,15 +116,15 @@ impl Corrections {
     /// Apply the corrections to one block's text. Returns, for each character of the text as
     /// it is afterwards, whether a correction (or a protected term) covers it: the built-in
     /// typo rules leave those alone.
-    pub fn apply(&self, t: &mut Text, edits: &mut Vec<Edit>) -> Vec<bool> {
+    pub fn apply(&self, t: &mut Text, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>) -> Vec<bool> {
         let mut covered = vec![false; t.len()];
-        self.apply_into(t, edits, &mut covered);
+        self.apply_into(t, gate, edits, &mut covered);
         covered
     }
 
     /// [`Corrections::apply`], leaving alone what `covered` already covers (the user's
     /// corrections, for the built-in table) and adding what these cover.
-    pub fn apply_into(&self, t: &mut Text, edits: &mut Vec<Edit>, covered: &mut Vec<bool>) {
+    pub fn apply_into(&self, t: &mut Text, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>, covered: &mut Vec<bool>) {
         for e in &self.entries {
             let right: Vec<char> = e.right.chars().collect();
             let mut from = 0;
@@ -145,7 +145,10 @@ impl Corrections {
                         Kind::User => ("user-correction", format!("your corrections file, {}", e.origin)),
                         Kind::Known => ("known-misspelling", format!("a known misspelling of `{}` ({})", e.right, e.origin)),
                     };
-                    edits.push(Edit::new(Stage::Typos, rule, t.off(i), before, e.right.clone(), reason));
+                    if !gate.commit(Edit::new(Stage::Typos, rule, t.off(i), before, e.right.clone(), reason), edits) {
+                        from = i + 1;
+                        continue;
+                    }
                     t.splice(i, end, &e.right);
                 }
                 covered.splice(i..end, std::iter::repeat_n(true, right.len()));
@@ -185,7 +188,7 @@ mod tests {
         c.parse("# ours\n郟阳区\t郧阳区\n一未位\t一末位\t四不直管一未位\n", "my.tsv").unwrap();
         let mut t = text("干部到郟阳区月亮湖，落实四不直管一未位制度，一未位");
         let mut e = Vec::new();
-        let covered = c.apply(&mut t, &mut e);
+        let covered = c.apply(&mut t, &crate::decisions::Gate::none(), &mut e);
         assert_eq!(t.as_string(), "干部到郧阳区月亮湖，落实四不直管一末位制度，一未位");
         assert_eq!(e.len(), 2);
         assert_eq!(e[0].reason, "your corrections file, my.tsv:2");
@@ -199,7 +202,7 @@ mod tests {
         c.parse("马胜江\t马胜江\n", "x").unwrap();
         let mut t = text("记者马胜江报道");
         let mut e = Vec::new();
-        let covered = c.apply(&mut t, &mut e);
+        let covered = c.apply(&mut t, &crate::decisions::Gate::none(), &mut e);
         assert!(e.is_empty());
         assert_eq!(covered, vec![false, false, true, true, true, false, false]);
     }

@@ -10,7 +10,7 @@ use crate::edit::{Edit, Stage};
 use crate::model::Text;
 use crate::text::is_cjk;
 
-pub(super) fn doubled_word(t: &mut Text, keep: &mut Vec<bool>, edits: &mut Vec<Edit>) {
+pub(super) fn doubled_word(t: &mut Text, keep: &mut Vec<bool>, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>) {
     let j = dict();
     let mut i = 0;
     while i < t.len() {
@@ -37,7 +37,11 @@ pub(super) fn doubled_word(t: &mut Text, keep: &mut Vec<bool>, edits: &mut Vec<E
             });
             if let Some(m) = xy {
                 let xyw: String = t.chars[i + k..i + 2 * k + m].iter().collect();
-                edits.push(Edit::new(Stage::Typos, "doubled-word", t.off(i), t.slice_string(i, i + 2 * k), xs.clone(), format!("`{xs}` doubled before the word `{xyw}`")));
+                let e = Edit::new(Stage::Typos, "doubled-word", t.off(i), t.slice_string(i, i + 2 * k), xs.clone(), format!("`{xs}` doubled before the word `{xyw}`"));
+                if !gate.commit(e, edits) {
+                    i += 2 * k - 1;
+                    break;
+                }
                 t.splice(i, i + 2 * k, &xs);
                 keep.splice(i..i + 2 * k, std::iter::repeat_n(false, k));
                 break;

@@ -32,7 +32,7 @@ mod tests {
         let mut t = Text::from_plain(s);
         let mut e = Vec::new();
         let mut keep = vec![false; t.len()];
-        known().apply_into(&mut t, &mut e, &mut keep);
+        known().apply_into(&mut t, &crate::decisions::Gate::none(), &mut e, &mut keep);
         (t.as_string(), e)
     }
 

@@ -27,6 +27,7 @@ pub use vocab::Vocab;
 
 use crate::dict::dict;
 
+use crate::decisions::Gate;
 use crate::edit::{Confidence, Edit, Stage};
 use crate::model::Text;
 use crate::stages::corrections::Corrections;
@@ -45,16 +46,16 @@ fn cjkish(c: char) -> bool {
 /// which leave alone what a user correction covers (`keep`).
 /// `suggest`: also list the doubtful replacements of the generated confusion pairs (four-corner
 /// shapes, same sounds) as suggestions; without it only curated pairs are suggested.
-pub fn run(text: &mut Text, vocab: &Vocab, user: &Corrections, suggest: bool, edits: &mut Vec<Edit>) {
-    let mut keep = if user.is_empty() { vec![false; text.len()] } else { user.apply(text, edits) };
-    known::known().apply_into(text, edits, &mut keep);
-    punct::halfwidth_punct(text, &keep, edits);
-    stray::stray_word(text, &mut keep, edits);
-    doubled::doubled_word(text, &mut keep, edits);
-    confusables(text, vocab, &keep, suggest, edits);
+pub fn run(text: &mut Text, vocab: &Vocab, user: &Corrections, suggest: bool, gate: &Gate, edits: &mut Vec<Edit>) {
+    let mut keep = if user.is_empty() { vec![false; text.len()] } else { user.apply(text, gate, edits) };
+    known::known().apply_into(text, gate, edits, &mut keep);
+    punct::halfwidth_punct(text, &keep, gate, edits);
+    stray::stray_word(text, &mut keep, gate, edits);
+    doubled::doubled_word(text, &mut keep, gate, edits);
+    confusables(text, vocab, &keep, suggest, gate, edits);
 }
 
-fn confusables(t: &mut Text, vocab: &Vocab, keep: &[bool], suggest: bool, edits: &mut Vec<Edit>) {
+fn confusables(t: &mut Text, vocab: &Vocab, keep: &[bool], suggest: bool, gate: &Gate, edits: &mut Vec<Edit>) {
     let mut covered = dict().covered(&t.chars);
     for i in 0..t.len() {
         if keep[i] {
@@ -75,12 +76,10 @@ fn confusables(t: &mut Text, vocab: &Vocab, keep: &[bool], suggest: bool, edits:
         let Some((conf, c)) = best else { continue };
         let rule = if c.source == Source::Sound { "same-sound" } else { "similar-shape" };
         let e = Edit::new(Stage::Typos, rule, t.off(i), c.from.to_string(), c.to.to_string(), confusable::reason(&c));
-        if conf == Confidence::Applied {
-            edits.push(e);
+        let e = if conf == Confidence::Applied { e } else { e.suggested() };
+        if gate.commit(e, edits) {
             t.chars[i] = c.to;
             covered = dict().covered(&t.chars);
-        } else {
-            edits.push(e.suggested());
         }
     }
 }
@@ -93,7 +92,7 @@ mod tests {
         let mut t = Text::from_plain(s);
         let v = Vocab::of(&[&t]);
         let mut e = Vec::new();
-        run(&mut t, &v, &Corrections::default(), false, &mut e);
+        run(&mut t, &v, &Corrections::default(), false, &Gate::none(), &mut e);
         (t.as_string(), e)
     }
 

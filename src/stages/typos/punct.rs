@@ -10,7 +10,7 @@ use crate::edit::{Edit, Stage};
 use crate::model::Text;
 use crate::text::is_cjk;
 
-pub(super) fn halfwidth_punct(t: &mut Text, keep: &[bool], edits: &mut Vec<Edit>) {
+pub(super) fn halfwidth_punct(t: &mut Text, keep: &[bool], gate: &crate::decisions::Gate, edits: &mut Vec<Edit>) {
     let n = t.len();
     let mut i = 0;
     while i < n {
@@ -48,8 +48,10 @@ pub(super) fn halfwidth_punct(t: &mut Text, keep: &[bool], edits: &mut Vec<Edit>
             _ => prev.is_some_and(cjkish) || (next.is_some_and(is_cjk) && !prev.is_some_and(|p| p.is_ascii_alphabetic())),
         };
         if chinese && !digits {
-            edits.push(Edit::new(Stage::Typos, "halfwidth-punct", t.off(i), c.to_string(), full.to_string(), "half-width punctuation inside Chinese text"));
-            t.chars[i] = full;
+            let e = Edit::new(Stage::Typos, "halfwidth-punct", t.off(i), c.to_string(), full.to_string(), "half-width punctuation inside Chinese text");
+            if gate.commit(e, edits) {
+                t.chars[i] = full;
+            }
         }
         i += 1;
     }

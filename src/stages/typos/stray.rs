@@ -23,7 +23,7 @@ fn stray_english() -> &'static Vec<(String, String)> {
     })
 }
 
-pub(super) fn stray_word(t: &mut Text, keep: &mut Vec<bool>, edits: &mut Vec<Edit>) {
+pub(super) fn stray_word(t: &mut Text, keep: &mut Vec<bool>, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>) {
     for (word, zh) in stray_english() {
         let w: Vec<char> = word.chars().collect();
         let mut i = 0;
@@ -41,7 +41,11 @@ pub(super) fn stray_word(t: &mut Text, keep: &mut Vec<bool>, edits: &mut Vec<Edi
                 let right_ok = b < t.len() && is_cjk(t.chars[b]) && !t.chars[i + w.len()].is_ascii_alphabetic();
                 if left_ok && right_ok && !keep[a..b].iter().any(|&k| k) {
                     let before = t.slice_string(a, b);
-                    edits.push(Edit::new(Stage::Typos, "stray-english", t.off(a), before, zh.clone(), format!("a lone English word `{word}` inside a Chinese sentence")));
+                    let e = Edit::new(Stage::Typos, "stray-english", t.off(a), before, zh.clone(), format!("a lone English word `{word}` inside a Chinese sentence"));
+                    if !gate.commit(e, edits) {
+                        i = b;
+                        continue;
+                    }
                     t.splice(a, b, zh);
                     keep.splice(a..b, std::iter::repeat_n(false, zh.chars().count()));
                     i = a + zh.chars().count();
