@@ -19,6 +19,15 @@ const TAGS: [&str; 56] = [
     "q", "vg", "p", "ad", "mq", "y", "ag", "an", "e", "u", "tg", "vq", "vi", "k", "vd", "rr", "mg", "h", "dg", "uz", "uv", "ul", "uj", "ug", "ud", "rz", "rg", "df",
 ];
 
+/// The size of the bitmap of word-opening character pairs; `src/dict.rs` has the same
+/// constant and hash (`tests/dict.rs` checks they agree on every word).
+const PAIR_BITS: usize = 1 << 23;
+
+fn pair_hash(a: char, b: char) -> usize {
+    let x = ((a as u64) << 21 | b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (x >> (64 - 23)) as usize
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=data");
     let mut words: BTreeMap<String, (u64, usize)> = BTreeMap::new();
@@ -43,6 +52,17 @@ fn main() {
     }
     fs::write(out.join("dict.fst"), b.into_inner().unwrap()).unwrap();
     fs::write(out.join("dict_total.rs"), format!("{total}")).unwrap();
+    // the first two characters of every word of 2 or more characters, as a bitmap: a walk of
+    // the transducer for a pair not in it would find no word, so the segmenter skips it
+    let mut pairs = vec![0u8; PAIR_BITS / 8];
+    for w in words.keys() {
+        let mut cs = w.chars();
+        if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+            let h = pair_hash(a, b);
+            pairs[h / 8] |= 1 << (h % 8);
+        }
+    }
+    fs::write(out.join("pairs.bin"), pairs).unwrap();
     println!("cargo:rustc-env=NEWSCLEAN_DATA_FP={}", data_fingerprint());
 }
 

@@ -17,6 +17,25 @@
 use std::sync::OnceLock;
 
 static FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.fst"));
+/// Which pairs of characters open a dictionary word of 2 or more characters, as a bitmap
+/// hashed by [`pair_hash`] (built by `build.rs`). A pair not in it opens no word, so no walk of
+/// the transducer is needed to know: most positions of running text end there. A hash
+/// collision only costs the walk.
+static PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pairs.bin"));
+const PAIR_BITS: usize = 1 << 23;
+
+fn pair_hash(a: char, b: char) -> usize {
+    let x = ((a as u64) << 21 | b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (x >> (64 - 23)) as usize
+}
+
+/// May a word of 2 or more characters start with `a`, `b`? (No: certainly not.)
+pub fn opens_word(a: char, b: char) -> bool {
+    let h = pair_hash(a, b);
+    debug_assert!(h < PAIR_BITS);
+    PAIRS[h / 8] & (1 << (h % 8)) != 0
+}
+
 /// The sum of all word frequencies, the denominator of a word's probability.
 const TOTAL: u64 = include!(concat!(env!("OUT_DIR"), "/dict_total.rs"));
 
@@ -135,7 +154,9 @@ impl Dict {
         let mut node = fst.root();
         let mut out = fst::raw::Output::zero();
         let mut buf = [0u8; 4];
-        for (k, c) in chars.iter().enumerate() {
+        // (only the first character's own word when the pair opens no longer one)
+        let n = if chars.len() >= 2 && !opens_word(chars[0], chars[1]) { 1 } else { chars.len() };
+        for (k, c) in chars[..n].iter().enumerate() {
             for &b in c.encode_utf8(&mut buf).as_bytes() {
                 let Some(i) = node.find_input(b) else { return };
                 let t = node.transition(i);
@@ -153,6 +174,9 @@ impl Dict {
     pub fn covered(&self, chars: &[char]) -> Vec<bool> {
         let mut out = vec![false; chars.len()];
         for s in 0..chars.len() {
+            if s + 1 >= chars.len() || !opens_word(chars[s], chars[s + 1]) {
+                continue;
+            }
             let mut end = 0;
             self.prefixes(&chars[s..chars.len().min(s + 4)], |len, _| {
                 if len >= 2 && chars[s..s + len].iter().all(|&c| crate::text::is_cjk(c)) {
@@ -263,6 +287,25 @@ impl Dict {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_word_opens_with_a_pair_of_the_bitmap() {
+        use fst::Streamer;
+        let mut words = dict().map.stream();
+        let mut n = 0;
+        while let Some((w, _)) = words.next() {
+            let mut cs = std::str::from_utf8(w).unwrap().chars();
+            if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+                assert!(opens_word(a, b), "{}", std::str::from_utf8(w).unwrap());
+                n += 1;
+            }
+        }
+        assert!(n > 300_000);
+        // and it says no to most pairs that open no word
+        let text: Vec<char> = "的了是在和有我他这中大为上个国".chars().collect();
+        let no = text.windows(2).filter(|p| !opens_word(p[0], p[1])).count();
+        assert!(no > 0);
+    }
 
     #[test]
     fn segments_like_jieba() {

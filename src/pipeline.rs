@@ -9,7 +9,7 @@ use crate::edit::{Confidence, Edit, Stage};
 use crate::model::{Page, Story};
 use crate::stages::corrections::Corrections;
 use crate::stages::{decode, reflow, spacing, stories, typos};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PageError {
@@ -118,7 +118,7 @@ fn count(s: &str, m: &mut HashMap<char, i64>, sign: i64) {
 
 /// Characters in = characters out, except for logged edits.
 pub fn check_invariant(raw: &str, page: &Page, edits: &[Edit]) -> Result<(), PageError> {
-    let mut m = HashMap::new();
+    let mut m = HashMap::default();
     count(raw, &mut m, 1);
     for e in edits.iter().filter(|e| e.confidence == Confidence::Applied && e.changes_text()) {
         count(&e.before, &mut m, -1);

@@ -125,7 +125,18 @@ impl Corrections {
     /// [`Corrections::apply`], leaving alone what `covered` already covers (the user's
     /// corrections, for the built-in table) and adding what these cover.
     pub fn apply_into(&self, t: &mut Text, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>, covered: &mut Vec<bool>) {
+        if self.entries.is_empty() {
+            return;
+        }
+        // (the characters of the text, to pass over at once the entries that cannot match: a
+        // table of a hundred entries must not mean a hundred scans of every paragraph)
+        let mut present = t.chars.clone();
+        present.sort_unstable();
+        present.dedup();
         for e in &self.entries {
+            if present.binary_search(&e.wrong[0]).is_err() {
+                continue;
+            }
             let right: Vec<char> = e.right.chars().collect();
             let mut from = 0;
             while let Some(i) = find(&t.chars, &e.wrong, from) {
@@ -150,6 +161,10 @@ impl Corrections {
                         continue;
                     }
                     t.splice(i, end, &e.right);
+                    // (a later entry may start with a character this one brought in)
+                    present.extend(right.iter().copied());
+                    present.sort_unstable();
+                    present.dedup();
                 }
                 covered.splice(i..end, std::iter::repeat_n(true, right.len()));
                 from = i + right.len();

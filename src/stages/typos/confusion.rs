@@ -12,7 +12,7 @@
 //!
 //! A pair in several files counts as its first source in this order.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -46,7 +46,7 @@ type Map = HashMap<char, Vec<(char, Source)>>;
 fn map() -> &'static Map {
     static M: OnceLock<Map> = OnceLock::new();
     M.get_or_init(|| {
-        let mut m = Map::new();
+        let mut m = Map::default();
         add(&mut m, include_str!("../../../data/confusion.tsv"), Source::Curated, false);
         add(&mut m, include_str!("../../../data/confusion_fourcorner.tsv"), Source::FourCorner, false);
         add(&mut m, include_str!("../../../data/confusion_sound.tsv"), Source::Sound, true);

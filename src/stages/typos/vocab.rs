@@ -7,7 +7,7 @@
 
 use crate::model::Text;
 use crate::text::is_cjk;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Page-level evidence: how often each CJK bigram and trigram occurs on the page.
 #[derive(Default)]
