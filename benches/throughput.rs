@@ -3,28 +3,21 @@
 //! Cleans a corpus of generated damaged pages (`synth::Pool`: the clean stories of
 //! tests/fixtures composed into pages, broken at random column widths and styles, with
 //! letter-spacing, captions, interleaved briefs and scan typos injected), by default 20 MB,
-//! and prints the dictionary's start-up cost, MB/s on one thread and on all cores, and the time
-//! per stage on one thread. A measurement, not a test.
+//! and prints the dictionary's start-up cost and MB/s on one thread and on all cores. A
+//! measurement, not a test. `examples/make_corpus` writes the same pages to a folder, for timing
+//! the command line on a batch.
 
-use newsclean::synth::{inject_typo, Pool, Rng};
+use newsclean::synth::Pool;
 use rayon::prelude::*;
 use std::time::Instant;
 
-/// Damaged pages of about `mb` megabytes in all; one scan typo in every fourth page.
+/// Damaged pages of about `mb` megabytes in all, as `examples/make_corpus` writes them.
 fn corpus(mb: f64) -> Vec<Vec<u8>> {
     let pool = Pool::from_dirs(&Pool::fixture_dirs("all")).expect("the clean pages of tests/fixtures");
     let mut pages = Vec::new();
-    let mut bytes = 0usize;
-    let mut seed = 0u64;
+    let (mut bytes, mut seed) = (0usize, 0u64);
     while (bytes as f64) < mb * 1e6 {
-        let (_, mut raw, _) = pool.page(seed);
-        let mut rng = Rng::new(seed ^ 0x5eed);
-        if seed % 4 == 0 {
-            let kind = ["shape", "sound", "punct", "doubled", "stray"][rng.range(0, 4)];
-            if let Some(bad) = inject_typo(&raw, kind, &mut rng) {
-                raw = bad;
-            }
-        }
+        let raw = pool.damaged_page(seed);
         bytes += raw.len();
         pages.push(raw.into_bytes());
         seed += 1;

@@ -31,6 +31,8 @@ pub struct CleanOpts {
     pub check: bool,
     pub format: Format,
     pub quiet: bool,
+    /// Read JSON Lines records on standard input, write results on standard output.
+    pub jsonl: bool,
     pub rules: RuleOpts,
 }
 
@@ -149,11 +151,15 @@ pub fn collect(inputs: &[PathBuf], out_dir: &Path) -> Result<Vec<Job>> {
     Ok(jobs)
 }
 
-struct Outcome {
-    job: Job,
-    /// The cleaned page, its raw bytes, and whether the reviewer rejected this page as it is.
-    result: Result<(Cleaned, Vec<u8>, bool), String>,
+/// What one page came to: the line to print (or the error), and whether it changed.
+struct PageDone {
+    name: String,
+    result: Result<(String, bool), String>,
 }
+
+/// Pages cleaned at once per thread: the pages of a window are held in memory together, so
+/// memory is bounded by the window times the largest page, whatever the size of the batch.
+const WINDOW_PER_THREAD: usize = 4;
 
 pub fn clean(opts: &CleanOpts) -> i32 {
     let options = match load_options(&opts.rules) {
@@ -163,6 +169,9 @@ pub fn clean(opts: &CleanOpts) -> i32 {
             return EXIT_FATAL;
         }
     };
+    if opts.jsonl {
+        return crate::jsonl::run_stdio(&options);
+    }
     if opts.inputs.len() == 1 && opts.inputs[0] == Path::new("-") {
         return clean_stdin(opts, &options);
     }
@@ -179,92 +188,38 @@ pub fn clean(opts: &CleanOpts) -> i32 {
     }
     let store = Store::new(&opts.out);
     let rules = options.rules_fingerprint();
-    let outcomes: Vec<Outcome> = jobs
-        .into_par_iter()
-        .map(|job| {
-            let result = (|| {
-                let bytes = std::fs::read(&job.raw).map_err(|e| format!("cannot read: {e}"))?;
-                let decisions = store.decisions(&job.rel).map_err(|e| format!("{e:#}"))?;
-                let c = clean_bytes_decided(&bytes, &options, &decisions).map_err(|e| e.to_string())?;
-                let rejected = decisions.page.as_ref().is_some_and(|p| p.raw_fp == fingerprint(&bytes) && p.rules_fp == rules);
-                Ok((c, bytes, rejected))
-            })();
-            Outcome { job, result }
-        })
-        .collect();
-    let mut failed = 0;
-    let mut changed = 0;
-    let stdout = std::io::stdout();
-    let mut so = stdout.lock();
-    for o in &outcomes {
-        let name = o.job.raw.display().to_string();
-        let (c, bytes, rejected) = match &o.result {
-            Ok(x) => x,
-            Err(e) => {
-                eprintln!("newsclean: {name}: {e}");
-                failed += 1;
-                continue;
-            }
-        };
-        let accepted = store.accepted(&o.job.rel);
-        let status = match &accepted {
-            _ if *rejected => "rejected in review",
-            None => "new",
-            Some(a) if *a == c.markdown => "unchanged",
-            Some(_) => "changed",
-        };
-        // (nothing to propose: the accepted page is what clean makes, or the reviewer rejected
-        // this raw text under these rules)
-        let settled = status == "unchanged" || *rejected;
-        if !settled {
-            changed += 1;
-        }
-        let rep = report::text_report(&name, c, accepted.as_deref());
-        let res: Result<&str> = if opts.check {
-            Ok(if settled { status } else { "would change" })
-        } else if opts.accept {
-            (|| {
-                if !settled {
-                    store.accept_text(&o.job.rel, &c.markdown)?;
+    let progress = crate::progress::Progress::new(&jobs, opts.quiet);
+    let (mut failed, mut changed) = (0, 0);
+    let mut so = std::io::stdout().lock();
+    let window = rayon::current_num_threads() * WINDOW_PER_THREAD;
+    for chunk in jobs.chunks(window) {
+        let done: Vec<PageDone> = chunk
+            .par_iter()
+            .map(|job| {
+                let r = clean_page(job, opts, &options, &store, &rules);
+                progress.page_done(job);
+                r
+            })
+            .collect();
+        for d in done {
+            match d.result {
+                Err(e) => {
+                    progress.println(&format!("newsclean: {}: {e}", d.name));
+                    failed += 1;
                 }
-                store.drop_pending(&o.job.rel)?;
-                crate::store::write_atomic(&store.report_path(&o.job.rel), rep.as_bytes())?;
-                Ok(if settled { status } else { "accepted" })
-            })()
-        } else {
-            (|| {
-                if settled {
-                    store.drop_pending(&o.job.rel)?;
-                } else {
-                    let meta = Meta { raw: o.job.raw.clone(), raw_fp: fingerprint(bytes), accepted_fp: accepted_fp(&accepted) };
-                    store.write_pending(&o.job.rel, &c.markdown, &meta)?;
-                }
-                crate::store::write_atomic(&store.report_path(&o.job.rel), rep.as_bytes())?;
-                Ok(if settled { status } else { "pending" })
-            })()
-        };
-        match res {
-            Err(e) => {
-                eprintln!("newsclean: {name}: {e:#}");
-                failed += 1;
-            }
-            Ok(action) => {
-                if opts.format == Format::Json {
-                    let v = crate::render::json_value(&name, c, Some(status));
-                    let _ = writeln!(so, "{}", serde_json::to_string(&v).unwrap());
-                } else if !opts.quiet {
-                    // (`new (pending)`, `changed (would change)`; an unchanged page says it once)
-                    if action == status {
-                        let _ = writeln!(so, "{name}: {} — {status}", report::summary_line(c));
-                    } else {
-                        let _ = writeln!(so, "{name}: {} — {status} ({action})", report::summary_line(c));
+                Ok((line, change)) => {
+                    changed += change as usize;
+                    if !line.is_empty() {
+                        // (a closed pipe, `| head`, is no reason to stop writing pages)
+                        let _ = writeln!(so, "{line}");
                     }
                 }
             }
         }
     }
+    progress.finish();
     if !opts.quiet && opts.format == Format::Md {
-        let total = outcomes.len();
+        let total = jobs.len();
         let verb = if opts.check { "would change" } else if opts.accept { "accepted or changed" } else { "new or changed (pending review: newsclean accept)" };
         let _ = writeln!(so, "{total} pages: {changed} {verb}, {} unchanged, {failed} failed", total - changed - failed);
     }
@@ -275,6 +230,63 @@ pub fn clean(opts: &CleanOpts) -> i32 {
     } else {
         EXIT_OK
     }
+}
+
+/// Clean one page and write its results (pending page or accepted page, and the report);
+/// returns the line to print for it and whether it changed.
+fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rules: &str) -> PageDone {
+    let name = job.raw.display().to_string();
+    let result = (|| {
+        let bytes = std::fs::read(&job.raw).map_err(|e| format!("cannot read: {e}"))?;
+        let decisions = store.decisions(&job.rel).map_err(|e| format!("{e:#}"))?;
+        let c = clean_bytes_decided(&bytes, options, &decisions).map_err(|e| e.to_string())?;
+        let rejected = decisions.page.as_ref().is_some_and(|p| p.raw_fp == fingerprint(&bytes) && p.rules_fp == rules);
+        let accepted = store.accepted(&job.rel);
+        let status = match &accepted {
+            _ if rejected => "rejected in review",
+            None => "new",
+            Some(a) if *a == c.markdown => "unchanged",
+            Some(_) => "changed",
+        };
+        // (nothing to propose: the accepted page is what clean makes, or the reviewer rejected
+        // this raw text under these rules)
+        let settled = status == "unchanged" || rejected;
+        let write = || -> Result<&str> {
+            if opts.check {
+                return Ok(if settled { status } else { "would change" });
+            }
+            let rep = report::text_report(&name, &c, accepted.as_deref());
+            let action = if opts.accept {
+                if !settled {
+                    store.accept_text(&job.rel, &c.markdown)?;
+                }
+                store.drop_pending(&job.rel)?;
+                if settled { status } else { "accepted" }
+            } else if settled {
+                store.drop_pending(&job.rel)?;
+                status
+            } else {
+                let meta = Meta { raw: job.raw.clone(), raw_fp: fingerprint(&bytes), accepted_fp: accepted_fp(&accepted) };
+                store.write_pending(&job.rel, &c.markdown, &meta)?;
+                "pending"
+            };
+            crate::store::write_derived(&store.report_path(&job.rel), rep.as_bytes())?;
+            Ok(action)
+        };
+        let action = write().map_err(|e| format!("{e:#}"))?;
+        let line = if opts.format == Format::Json {
+            serde_json::to_string(&crate::render::json_value(&name, &c, Some(status))).expect("serialisable")
+        } else if opts.quiet {
+            String::new()
+        } else if action == status {
+            // (`new (pending)`, `changed (would change)`; an unchanged page says it once)
+            format!("{name}: {} — {status}", report::summary_line(&c))
+        } else {
+            format!("{name}: {} — {status} ({action})", report::summary_line(&c))
+        };
+        Ok((line, !settled))
+    })();
+    PageDone { name, result }
 }
 
 fn clean_stdin(opts: &CleanOpts, options: &Options) -> i32 {
@@ -360,14 +372,14 @@ fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: 
 pub fn accept(out: &Path, pages: &[PathBuf], all: bool) -> i32 {
     for_each_selected(out, pages, all, "accepted", |store, rel| {
         let md = std::fs::read_to_string(store.pending_path(rel))?;
-        if let Some(meta) = store.read_meta(rel) {
-            let raw_now = std::fs::read(&meta.raw).map(|b| fingerprint(&b)).unwrap_or_else(|_| "missing".into());
-            if raw_now != meta.raw_fp {
-                bail!("the raw file {} changed after this result was proposed; re-run `newsclean clean`", meta.raw.display());
-            }
-            if accepted_fp(&store.accepted(rel)) != meta.accepted_fp {
-                bail!("the accepted page changed after this result was proposed; re-run `newsclean clean`");
-            }
+        // (a proposal without its fingerprints cannot be checked, so it is not taken)
+        let Some(meta) = store.read_meta(rel) else { bail!("the proposal has no fingerprint record; re-run `newsclean clean`") };
+        let raw_now = std::fs::read(&meta.raw).map(|b| fingerprint(&b)).unwrap_or_else(|_| "missing".into());
+        if raw_now != meta.raw_fp {
+            bail!("the raw file {} changed after this result was proposed; re-run `newsclean clean`", meta.raw.display());
+        }
+        if accepted_fp(&store.accepted(rel)) != meta.accepted_fp {
+            bail!("the accepted page changed after this result was proposed; re-run `newsclean clean`");
         }
         store.accept_text(rel, &md)?;
         store.drop_pending(rel)?;
@@ -508,7 +520,7 @@ pub fn report(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, html: bool) -> i
                 let name = job.raw.display().to_string();
                 if html {
                     let path = store.report_path(&job.rel).with_extension("html");
-                    crate::store::write_atomic(&path, crate::html::html_report(&name, &c).as_bytes()).map_err(|e| format!("{e:#}"))?;
+                    crate::store::write_derived(&path, crate::html::html_report(&name, &c).as_bytes()).map_err(|e| format!("{e:#}"))?;
                     Ok(path.display().to_string())
                 } else {
                     Ok(report::text_report(&name, &c, store.accepted(&job.rel).as_deref()))

@@ -40,9 +40,14 @@ enum Cmd {
         /// Output format for standard output: Markdown or JSON (stories, blocks and edits).
         #[arg(long, value_enum, default_value = "md")]
         format: Fmt,
-        /// No per-page summary lines.
+        /// No per-page summary lines and no progress bar.
         #[arg(short, long)]
         quiet: bool,
+        /// Stream: JSON Lines records (`{"id": …, "text": …}`, or `"data"` in base64 with an
+        /// `"encoding"`) on standard input, one result per record, in order, on standard
+        /// output; counters on standard error. For Hadoop Streaming and Spark's `RDD.pipe`.
+        #[arg(long, conflicts_with_all = ["accept", "check"])]
+        jsonl: bool,
         #[command(flatten)]
         rules: RulesArgs,
     },
@@ -152,7 +157,7 @@ fn main() {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
     let code = match cli.cmd {
-        Cmd::Clean { inputs, out, accept, check, format, quiet, rules } => commands::clean(&CleanOpts {
+        Cmd::Clean { inputs, out, accept, check, format, quiet, jsonl, rules } => commands::clean(&CleanOpts {
             inputs,
             out,
             accept,
@@ -162,6 +167,7 @@ fn main() {
                 Fmt::Json => Format::Json,
             },
             quiet,
+            jsonl,
             rules: rules.opts(),
         }),
         Cmd::Accept { pages, all, out } => commands::accept(&out, &pages, all),

@@ -65,6 +65,9 @@ impl Options {
     }
 }
 
+/// A page this large (bytes of raw text) has its blocks corrected in parallel.
+const PARALLEL_PAGE: usize = 256 * 1024;
+
 pub fn clean_bytes(bytes: &[u8]) -> Result<Cleaned, PageError> {
     clean_bytes_with(bytes, &Options::default())
 }
@@ -93,10 +96,20 @@ fn clean_decoded(raw: String, encoding: &'static str, mut edits: Vec<Edit>, opts
         typos::Vocab::of(&texts)
     };
     let gate = Gate { raw: &raw, decisions };
-    for s in &mut stories {
-        for b in &mut s.blocks {
-            typos::run(&mut b.text, &vocab, &opts.corrections, opts.suggest_shapes, &gate, &mut edits);
-        }
+    // The typo stage reads the page's vocabulary but changes one block at a time, so a large
+    // page has its blocks corrected in parallel: one huge file does not hold a batch up on one
+    // core. (The edits are sorted by position below; the order blocks finish in plays no part.)
+    let mut blocks: Vec<&mut crate::model::Block> = stories.iter_mut().flat_map(|s| s.blocks.iter_mut()).collect();
+    let typo = |b: &mut crate::model::Block| {
+        let mut e = Vec::new();
+        typos::run(&mut b.text, &vocab, &opts.corrections, opts.suggest_shapes, &gate, &mut e);
+        e
+    };
+    if raw.len() >= PARALLEL_PAGE {
+        use rayon::prelude::*;
+        edits.extend(blocks.par_iter_mut().flat_map_iter(|b| typo(b)).collect::<Vec<_>>());
+    } else {
+        edits.extend(blocks.iter_mut().flat_map(|b| typo(b)));
     }
     let page = Page { stories };
     // raw line numbers for every edit

@@ -215,7 +215,7 @@ impl<'a> Session<'a> {
                 }
                 store.accept_text(rel, &c.markdown)?;
                 store.drop_pending(rel)?;
-                crate::store::write_atomic(&store.report_path(rel), crate::report::text_report(&meta.raw.display().to_string(), &c, Some(&c.markdown)).as_bytes())?;
+                crate::store::write_derived(&store.report_path(rel), crate::report::text_report(&meta.raw.display().to_string(), &c, Some(&c.markdown)).as_bytes())?;
                 self.tally.accepted_pages += 1;
                 let rejected = c.edits.iter().filter(|e| e.confidence == Confidence::Rejected).count();
                 writeln!(out, "  accepted {} ({} typo edits applied, {} rejected)", rel.display(), c.edits.iter().filter(|e| reviewable(e) && e.confidence == Confidence::Applied).count(), rejected)?;

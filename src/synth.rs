@@ -654,6 +654,20 @@ impl Pool {
         Pool { leads, briefs }
     }
 
+    /// A damaged raw page for a seed, with a scan typo of a random kind in every fourth page:
+    /// the pages of the throughput corpus (`examples/make_corpus`, `benches/throughput`).
+    pub fn damaged_page(&self, seed: u64) -> String {
+        let (_, raw, _) = self.page(seed);
+        let mut rng = Rng::new(seed ^ 0x5eed);
+        if seed % 4 == 0 {
+            let kind = ["shape", "sound", "punct", "doubled", "stray"][rng.range(0, 4)];
+            if let Some(bad) = inject_typo(&raw, kind, &mut rng) {
+                return bad;
+            }
+        }
+        raw
+    }
+
     /// The clean page and the damaged raw page for a seed.
     pub fn page(&self, seed: u64) -> (String, String, Damage) {
         let mut rng = Rng::new(seed);

@@ -196,3 +196,20 @@ fn report_prints_the_text_report_and_writes_html_pages() {
     // reports only: no page was proposed or accepted
     assert!(md_files(&d.path().join("cleaned")).is_empty());
 }
+
+#[test]
+fn jsonl_streams_one_result_per_record_and_survives_bad_records() {
+    let page = fs::read_to_string(fixtures().join("raw/003_7e1b45ea7f2662d5.txt")).unwrap();
+    let good = serde_json::to_string(&serde_json::json!({"id": "p3", "text": page})).unwrap();
+    let input = format!("{good}\n{{\"id\": 2}}\n{{broken\n{good}\n");
+    let out = nc().args(["clean", "--jsonl", "-j", "2"]).write_stdin(input).assert().success().stderr(predicate::str::contains("4 records, 2 cleaned, 2 errors")).get_output().stdout.clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["id"], "p3");
+    assert_eq!(lines[0], lines[3], "the same record gives the same result");
+    assert!(lines[1]["error"].as_str().unwrap().contains("needs `text` or `data`"));
+    assert_eq!(lines[2]["line"], 3);
+    // the result is what `clean` makes of the file
+    let md = nc().args(["clean", "-"]).write_stdin(page).assert().success().get_output().stdout.clone();
+    assert_eq!(lines[0]["markdown"].as_str().unwrap(), String::from_utf8(md).unwrap());
+}

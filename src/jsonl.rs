@@ -1,0 +1,206 @@
+//! `newsclean clean --jsonl`: pages in as JSON Lines on standard input, results out as JSON
+//! Lines on standard output, one per record and in the same order.
+//!
+//! This is the interface of Hadoop Streaming and Spark's `RDD.pipe`: the engine splits an
+//! archive into partitions and pipes each through one newsclean process. So the stream must
+//! hold no more than a window of records in memory whatever its length, answer every record
+//! (a bad one with an error record, never a crash that loses the partition), and give the same
+//! bytes on every run, because a retried task must agree with the first attempt. Counters go
+//! to standard error; the exit code is 0 unless the stream itself cannot be read or written.
+//!
+//! A record is `{"id": …, "text": "…"}`, or `{"id": …, "data": "<base64>", "encoding": "gb18030"}`
+//! for raw bytes in a legacy encoding (any WHATWG label; without `encoding` the bytes are
+//! detected as for files). The `id` is any JSON value and is given back as it came. A result is
+//! `{"id", "encoding", "markdown", "stories", "edits", "report"}` (the report is the text of
+//! `cleaned/.newsclean/reports/<page>.txt`), or `{"id", "line", "error"}`.
+
+use crate::pipeline::{clean_bytes_with, Options};
+use base64::Engine;
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::io::{BufRead, Write};
+use std::time::Instant;
+
+/// Records cleaned at once per thread (memory: this many records per thread, at most).
+const WINDOW_PER_THREAD: usize = 8;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Record {
+    id: Value,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    data: Option<String>,
+    #[serde(default)]
+    encoding: Option<String>,
+}
+
+/// The counts of a stream, printed to standard error at its end.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Counts {
+    pub records: usize,
+    pub cleaned: usize,
+    pub errors: usize,
+    pub bytes: usize,
+}
+
+/// How a record's id names its page in a report: a string as it is, any other id as JSON.
+fn id_name(id: &Value) -> String {
+    match id {
+        Value::String(s) => s.clone(),
+        v => v.to_string(),
+    }
+}
+
+/// The result line for one input line (`n`: its 1-based line number).
+pub fn clean_line(line: &str, n: usize, options: &Options) -> (Value, bool, usize) {
+    let rec: Record = match serde_json::from_str(line) {
+        Ok(r) => r,
+        Err(e) => return (json!({"id": Value::Null, "line": n, "error": format!("not a record: {e}")}), false, 0),
+    };
+    let fail = |what: String| (json!({"id": rec.id, "line": n, "error": what}), false, 0);
+    let bytes: Vec<u8> = match (&rec.text, &rec.data) {
+        (Some(t), None) if rec.encoding.is_none() => t.clone().into_bytes(),
+        (Some(_), None) => return fail("`encoding` goes with `data` (base64 bytes), not with `text`".into()),
+        (None, Some(d)) => match base64::engine::general_purpose::STANDARD.decode(d) {
+            Err(e) => return fail(format!("`data` is not base64: {e}")),
+            Ok(raw) => match &rec.encoding {
+                None => raw,
+                Some(label) => match encoding_rs::Encoding::for_label(label.as_bytes()) {
+                    None => return fail(format!("unknown encoding `{label}`")),
+                    Some(enc) => {
+                        let (t, _, bad) = enc.decode(&raw);
+                        if bad {
+                            return fail(format!("`data` is not valid {}", enc.name()));
+                        }
+                        t.into_owned().into_bytes()
+                    }
+                },
+            },
+        },
+        _ => return fail("a record needs `text` or `data`, not both".into()),
+    };
+    let size = bytes.len();
+    match clean_bytes_with(&bytes, options) {
+        Err(e) => fail(e.to_string()),
+        Ok(c) => {
+            let mut v = crate::render::json_value("", &c, None);
+            let o = v.as_object_mut().expect("a page is an object");
+            o.remove("file");
+            o.remove("status");
+            if let Some(label) = &rec.encoding {
+                o.insert("encoding".into(), Value::String(label.clone()));
+            }
+            o.insert("report".into(), Value::String(crate::report::text_report(&id_name(&rec.id), &c, None)));
+            o.insert("id".into(), rec.id);
+            (v, true, size)
+        }
+    }
+}
+
+/// Clean a stream of records, writing one result per record in order.
+pub fn run(input: impl BufRead, mut output: impl Write, options: &Options) -> std::io::Result<Counts> {
+    let window = rayon::current_num_threads() * WINDOW_PER_THREAD;
+    let mut counts = Counts::default();
+    let mut lines = input.lines();
+    let mut n = 0;
+    loop {
+        let mut batch = Vec::with_capacity(window);
+        for line in lines.by_ref() {
+            n += 1;
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            batch.push((n, line));
+            if batch.len() == window {
+                break;
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let done: Vec<(Value, bool, usize)> = batch.par_iter().map(|(n, l)| clean_line(l, *n, options)).collect();
+        for (v, ok, size) in done {
+            counts.records += 1;
+            if ok {
+                counts.cleaned += 1;
+                counts.bytes += size;
+            } else {
+                counts.errors += 1;
+            }
+            serde_json::to_writer(&mut output, &v)?;
+            output.write_all(b"\n")?;
+        }
+        output.flush()?;
+    }
+    Ok(counts)
+}
+
+/// `clean --jsonl` on standard input and output; counters on standard error.
+pub fn run_stdio(options: &Options) -> i32 {
+    let start = Instant::now();
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    match run(stdin.lock(), std::io::BufWriter::new(stdout.lock()), options) {
+        Ok(c) => {
+            let secs = start.elapsed().as_secs_f64();
+            eprintln!("newsclean: {} records, {} cleaned, {} errors, {:.1} MB in {:.2} s ({:.1} MB/s)", c.records, c.cleaned, c.errors, c.bytes as f64 / 1e6, secs, c.bytes as f64 / 1e6 / secs.max(1e-9));
+            crate::commands::EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("newsclean: --jsonl: {e}");
+            crate::commands::EXIT_FATAL
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stream(input: &str) -> (Vec<Value>, Counts) {
+        let mut out = Vec::new();
+        let c = run(input.as_bytes(), &mut out, &Options::default()).unwrap();
+        let vals = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        (vals, c)
+    }
+
+    #[test]
+    fn one_result_per_record_in_order_and_errors_as_records() {
+        let gb = base64::engine::general_purpose::STANDARD.encode(encoding_rs::GB18030.encode("本报讯 今天天气很好。").0);
+        let input = format!(
+            "{}\n{}\nnot json\n{}\n\n{}\n",
+            r#"{"id": 1, "text": "本报讯 作用,不断增强。"}"#,
+            r#"{"id": "b", "data": "AAEC"}"#,
+            format_args!(r#"{{"id": [3], "data": "{gb}", "encoding": "gb18030"}}"#),
+            r#"{"id": 4, "text": "x", "data": "eA=="}"#
+        );
+        let (v, c) = stream(&input);
+        assert_eq!(c, Counts { records: 5, cleaned: 2, errors: 3, bytes: c.bytes });
+        assert_eq!(v[0]["id"], 1);
+        assert!(v[0]["markdown"].as_str().unwrap().contains("作用，不断增强"));
+        assert!(v[0]["report"].as_str().unwrap().starts_with("newsclean report for 1\n"));
+        assert!(v[1]["error"].as_str().unwrap().contains("binary"), "{}", v[1]);
+        assert_eq!((v[2]["id"].clone(), v[2]["line"].clone()), (Value::Null, json!(3)));
+        assert_eq!(v[3]["id"], json!([3]));
+        assert_eq!(v[3]["encoding"], "gb18030");
+        assert!(v[3]["markdown"].as_str().unwrap().contains("今天天气很好"));
+        assert!(v[4]["error"].as_str().unwrap().contains("not both"));
+    }
+
+    #[test]
+    fn the_same_bytes_on_every_run() {
+        let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/raw/003_7e1b45ea7f2662d5.txt")).unwrap();
+        let line = serde_json::to_string(&json!({"id": "003", "text": page})).unwrap();
+        let input = format!("{line}\n").repeat(40);
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        run(input.as_bytes(), &mut a, &Options::default()).unwrap();
+        run(input.as_bytes(), &mut b, &Options::default()).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(String::from_utf8(a).unwrap().lines().collect::<std::collections::BTreeSet<_>>().len(), 1);
+    }
+}
