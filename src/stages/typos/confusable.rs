@@ -164,8 +164,11 @@ pub fn candidates(chars: &[char], i: usize, vocab: &Vocab) -> Vec<Candidate> {
 /// rule knows that for the whole text at once: [`crate::dict::Dict::covered`]).
 pub fn candidates_in(chars: &[char], i: usize, vocab: &Vocab, word: bool) -> Vec<Candidate> {
     let c = chars[i];
+    if !is_cjk(c) {
+        return Vec::new();
+    }
     let alts = pairs(c);
-    if alts.is_empty() || !is_cjk(c) {
+    if alts.is_empty() {
         return Vec::new();
     }
     // First the cheap evidence, to leave most characters at once: the page's terms, and
@@ -180,12 +183,15 @@ pub fn candidates_in(chars: &[char], i: usize, vocab: &Vocab, word: bool) -> Vec
     if reads && terms.is_empty() {
         return Vec::new();
     }
-    let through = (!reads).then(|| d.through(chars, i));
     // (a common character, or one the page repeats with a neighbour, gets only curated
     // replacements from the dictionary: [`decide`] takes no other for it)
     let common = is_common(c);
     let bigram = (i.saturating_sub(1)..=i).filter(|&x| x + 2 <= chars.len()).map(|x| vocab.count(&chars[x..x + 2])).max().unwrap_or(0);
     let curated_only = common || bigram > 1;
+    if curated_only && terms.is_empty() && !alts.iter().any(|a| a.1 == Source::Curated) {
+        return Vec::new();
+    }
+    let through = (!reads).then(|| d.through(chars, i));
     let open: Vec<(char, Source, usize, bool)> = alts
         .iter()
         .filter_map(|&(to, source)| {
