@@ -33,6 +33,10 @@ pub struct CleanOpts {
     pub quiet: bool,
     /// Read JSON Lines records on standard input, write results on standard output.
     pub jsonl: bool,
+    /// Also write each accepted page's stories as files of their own.
+    pub split_stories: bool,
+    /// Skip the run-time check that cleaning the result again changes nothing.
+    pub no_verify: bool,
     pub rules: RuleOpts,
 }
 
@@ -69,6 +73,8 @@ pub struct RuleOpts {
     pub config: Option<PathBuf>,
     /// Also suggest corrections from the four-corner shape and same-sound pairs.
     pub suggest_shapes: bool,
+    /// Read invalid UTF-8 as U+FFFD, with a warning, instead of failing the page.
+    pub lossy: bool,
 }
 
 /// The run's options from the config file and the command line; errors name the file.
@@ -84,7 +90,7 @@ pub fn load_options(opts: &RuleOpts) -> Result<Options> {
         shapes |= cfg.typos.suggest_shapes;
     }
     files.extend(opts.corrections.iter().cloned());
-    let mut o = Options { suggest_shapes: shapes, ..Options::default() };
+    let mut o = Options { suggest_shapes: shapes, lossy: opts.lossy, ..Options::default() };
     for f in &files {
         o.corrections.load(f)?;
     }
@@ -132,6 +138,9 @@ pub fn collect(inputs: &[PathBuf], out_dir: &Path) -> Result<Vec<Job>> {
     let mut jobs = Vec::new();
     let dirs = inputs.iter().filter(|p| p.is_dir()).count();
     for inp in inputs {
+        if inp.is_dir() && same_path(inp, out_dir) {
+            bail!("{}: the output folder is the input folder; give another --out (raw files are never written to)", inp.display());
+        }
         if inp.is_dir() {
             let prefix = if dirs > 1 { inp.file_name().map(PathBuf::from).unwrap_or_default() } else { PathBuf::new() };
             collect_dir(inp, inp, &prefix, out_dir, &mut jobs)?;
@@ -151,10 +160,40 @@ pub fn collect(inputs: &[PathBuf], out_dir: &Path) -> Result<Vec<Job>> {
     Ok(jobs)
 }
 
+/// The run-time idempotence check: cleaning a cleaned page must change nothing. When it
+/// would, the number of paragraphs it would change (the page is still written: every change
+/// in it is logged, and a person should look at it).
+fn not_a_fixed_point(md: &str, options: &Options) -> Option<usize> {
+    let again = clean_bytes_with(md.as_bytes(), options).ok()?.markdown;
+    (again != md).then(|| {
+        let a: std::collections::HashSet<&str> = md.lines().collect();
+        again.lines().filter(|l| !a.contains(l)).count().max(1)
+    })
+}
+
+/// The output folder's lock, or the exit code after saying who holds it.
+fn locked(store: &Store) -> Result<crate::store::Lock, i32> {
+    store.lock().map_err(|e| {
+        eprintln!("newsclean: {e:#}");
+        EXIT_FATAL
+    })
+}
+
 /// What one page came to: the line to print (or the error), and whether it changed.
 struct PageDone {
     name: String,
-    result: Result<(String, bool), String>,
+    result: Result<(String, Change), String>,
+}
+
+/// What a page is against the output folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    /// New or changed: proposed (or accepted with `--accept`).
+    Changed,
+    /// Nothing to propose: unchanged, or rejected in review as it is.
+    Settled,
+    /// No text at all: an empty or blank file.
+    Skipped,
 }
 
 /// Pages cleaned at once per thread: the pages of a window are held in memory together, so
@@ -187,9 +226,14 @@ pub fn clean(opts: &CleanOpts) -> i32 {
         return EXIT_FATAL;
     }
     let store = Store::new(&opts.out);
+    // (`--check` writes nothing and needs no lock)
+    let _lock = match (!opts.check).then(|| locked(&store)).transpose() {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let rules = options.rules_fingerprint();
     let progress = crate::progress::Progress::new(&jobs, opts.quiet);
-    let (mut failed, mut changed) = (0, 0);
+    let (mut failed, mut changed, mut skipped) = (0, 0, 0);
     let mut so = std::io::stdout().lock();
     let window = rayon::current_num_threads() * WINDOW_PER_THREAD;
     for chunk in jobs.chunks(window) {
@@ -208,7 +252,8 @@ pub fn clean(opts: &CleanOpts) -> i32 {
                     failed += 1;
                 }
                 Ok((line, change)) => {
-                    changed += change as usize;
+                    changed += (change == Change::Changed) as usize;
+                    skipped += (change == Change::Skipped) as usize;
                     if !line.is_empty() {
                         // (a closed pipe, `| head`, is no reason to stop writing pages)
                         let _ = writeln!(so, "{line}");
@@ -221,7 +266,8 @@ pub fn clean(opts: &CleanOpts) -> i32 {
     if !opts.quiet && opts.format == Format::Md {
         let total = jobs.len();
         let verb = if opts.check { "would change" } else if opts.accept { "accepted or changed" } else { "new or changed (pending review: newsclean accept)" };
-        let _ = writeln!(so, "{total} pages: {changed} {verb}, {} unchanged, {failed} failed", total - changed - failed);
+        let skip = if skipped > 0 { format!(", {skipped} without text (skipped)") } else { String::new() };
+        let _ = writeln!(so, "{total} pages: {changed} {verb}, {} unchanged{skip}, {failed} failed", total - changed - failed - skipped);
     }
     if failed > 0 {
         EXIT_SOME_FAILED
@@ -240,6 +286,11 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
         let bytes = std::fs::read(&job.raw).map_err(|e| format!("cannot read: {e}"))?;
         let decisions = store.decisions(&job.rel).map_err(|e| format!("{e:#}"))?;
         let c = clean_bytes_decided(&bytes, options, &decisions).map_err(|e| e.to_string())?;
+        if c.markdown.trim().is_empty() {
+            // (an empty or blank file has no page to propose; it is said, not failed)
+            let line = if opts.quiet || opts.format == Format::Json { String::new() } else { format!("{name}: no text (empty or blank file) — skipped") };
+            return Ok((line, Change::Skipped));
+        }
         let rejected = decisions.page.as_ref().is_some_and(|p| p.raw_fp == fingerprint(&bytes) && p.rules_fp == rules);
         let accepted = store.accepted(&job.rel);
         let status = match &accepted {
@@ -259,6 +310,9 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
             let action = if opts.accept {
                 if !settled {
                     store.accept_text(&job.rel, &c.markdown)?;
+                    if opts.split_stories {
+                        store.write_stories(&job.rel, &c.markdown)?;
+                    }
                 }
                 store.drop_pending(&job.rel)?;
                 if settled { status } else { "accepted" }
@@ -274,6 +328,15 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
             Ok(action)
         };
         let action = write().map_err(|e| format!("{e:#}"))?;
+        if !opts.no_verify {
+            if let Some(n) = not_a_fixed_point(&c.markdown, options) {
+                eprintln!("newsclean: {name}: warning: cleaning the result again would change {n} paragraphs; review this page");
+            }
+        }
+        let lossy = c.edits.iter().filter(|e| e.rule == "invalid-bytes").count();
+        if lossy > 0 {
+            eprintln!("newsclean: {name}: warning: {lossy} invalid UTF-8 sequences read as U+FFFD (--lossy; listed in the report)");
+        }
         let line = if opts.format == Format::Json {
             serde_json::to_string(&crate::render::json_value(&name, &c, Some(status))).expect("serialisable")
         } else if opts.quiet {
@@ -284,7 +347,7 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
         } else {
             format!("{name}: {} — {status} ({action})", report::summary_line(&c))
         };
-        Ok((line, !settled))
+        Ok((line, if settled { Change::Settled } else { Change::Changed }))
     })();
     PageDone { name, result }
 }
@@ -344,6 +407,10 @@ fn select(store: &Store, pages: &[PathBuf], all: bool) -> Result<Vec<PathBuf>> {
 /// Run `act` on each selected pending page, reporting `verb` or the error per page.
 fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: impl Fn(&Store, &Path) -> Result<()>) -> i32 {
     let store = Store::new(out);
+    let _lock = match locked(&store) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let sel = match select(&store, pages, all) {
         Ok(s) => s,
         Err(e) => {
@@ -369,7 +436,7 @@ fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: 
 }
 
 /// Move pending pages into the output folder, refusing proposals that went stale.
-pub fn accept(out: &Path, pages: &[PathBuf], all: bool) -> i32 {
+pub fn accept(out: &Path, pages: &[PathBuf], all: bool, split_stories: bool) -> i32 {
     for_each_selected(out, pages, all, "accepted", |store, rel| {
         let md = std::fs::read_to_string(store.pending_path(rel))?;
         // (a proposal without its fingerprints cannot be checked, so it is not taken)
@@ -382,6 +449,9 @@ pub fn accept(out: &Path, pages: &[PathBuf], all: bool) -> i32 {
             bail!("the accepted page changed after this result was proposed; re-run `newsclean clean`");
         }
         store.accept_text(rel, &md)?;
+        if split_stories {
+            store.write_stories(rel, &md)?;
+        }
         store.drop_pending(rel)?;
         Ok(())
     })
@@ -422,6 +492,10 @@ pub fn review(out: &Path, rules: &RuleOpts, color: crate::term::ColorChoice) -> 
         let _ = writeln!(so, "(not a terminal: nothing was accepted or rejected; run `newsclean review` in a terminal, or `newsclean accept`)");
         return EXIT_OK;
     }
+    let _lock = match locked(&store) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     let mut session = crate::review::Session::new(&store, &options, pal);
     let res = crate::review::in_terminal(|key, w| session.run(key, w));
     match res {

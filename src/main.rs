@@ -48,6 +48,14 @@ enum Cmd {
         /// output; counters on standard error. For Hadoop Streaming and Spark's `RDD.pipe`.
         #[arg(long, conflicts_with_all = ["accept", "check"])]
         jsonl: bool,
+        /// With --accept: also write each story of an accepted page to OUT/<page>.stories/
+        /// (NN-<headline>.md, names made safe).
+        #[arg(long)]
+        split_stories: bool,
+        /// Skip the check that cleaning each result again changes nothing (about twice as
+        /// fast; the check only warns).
+        #[arg(long)]
+        no_verify: bool,
         #[command(flatten)]
         rules: RulesArgs,
     },
@@ -58,6 +66,9 @@ enum Cmd {
         /// Accept every pending page.
         #[arg(long)]
         all: bool,
+        /// Also write each story to OUT/<page>.stories/ (NN-<headline>.md, names made safe).
+        #[arg(long)]
+        split_stories: bool,
         #[arg(long, default_value = "cleaned")]
         out: PathBuf,
     },
@@ -125,11 +136,15 @@ struct RulesArgs {
     /// four-corner shape or the same sound (Unihan): more scan errors offered for review.
     #[arg(long)]
     suggest_shapes: bool,
+    /// Read invalid UTF-8 bytes as U+FFFD, with a warning and each one in the report, instead
+    /// of failing the page.
+    #[arg(long)]
+    lossy: bool,
 }
 
 impl RulesArgs {
     fn opts(self) -> RuleOpts {
-        RuleOpts { corrections: self.corrections, config: self.config, suggest_shapes: self.suggest_shapes }
+        RuleOpts { corrections: self.corrections, config: self.config, suggest_shapes: self.suggest_shapes, lossy: self.lossy }
     }
 }
 
@@ -157,7 +172,7 @@ fn main() {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
     let code = match cli.cmd {
-        Cmd::Clean { inputs, out, accept, check, format, quiet, jsonl, rules } => commands::clean(&CleanOpts {
+        Cmd::Clean { inputs, out, accept, check, format, quiet, jsonl, split_stories, no_verify, rules } => commands::clean(&CleanOpts {
             inputs,
             out,
             accept,
@@ -168,9 +183,11 @@ fn main() {
             },
             quiet,
             jsonl,
+            split_stories,
+            no_verify,
             rules: rules.opts(),
         }),
-        Cmd::Accept { pages, all, out } => commands::accept(&out, &pages, all),
+        Cmd::Accept { pages, all, split_stories, out } => commands::accept(&out, &pages, all, split_stories),
         Cmd::Reject { pages, all, out } => commands::reject(&out, &pages, all),
         Cmd::Review { out, rules, color } => commands::review(&out, &rules.opts(), color.into()),
         Cmd::Report { inputs, out, html, rules } => commands::report(&inputs, &out, &rules.opts(), html),

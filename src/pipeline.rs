@@ -53,6 +53,8 @@ pub struct Options {
     pub corrections: Corrections,
     /// Also suggest corrections from the four-corner shape pairs (about half the speed).
     pub suggest_shapes: bool,
+    /// Read invalid UTF-8 as U+FFFD (each run logged) instead of failing the page.
+    pub lossy: bool,
 }
 
 impl Options {
@@ -60,7 +62,7 @@ impl Options {
     /// user's corrections and the options. A page rejected in review is proposed again only
     /// when its raw text or this changes.
     pub fn rules_fingerprint(&self) -> String {
-        let desc = format!("{} {} {:?} {}", env!("CARGO_PKG_VERSION"), env!("NEWSCLEAN_DATA_FP"), self.corrections, self.suggest_shapes);
+        let desc = format!("{} {} {:?} {} {}", env!("CARGO_PKG_VERSION"), env!("NEWSCLEAN_DATA_FP"), self.corrections, self.suggest_shapes, self.lossy);
         crate::store::fingerprint(desc.as_bytes())
     }
 }
@@ -79,7 +81,7 @@ pub fn clean_bytes_with(bytes: &[u8], opts: &Options) -> Result<Cleaned, PageErr
 /// Clean a page honouring the reviewer's decisions on it: rejected edits are logged as
 /// rejected and not made, accepted suggestions are made.
 pub fn clean_bytes_decided(bytes: &[u8], opts: &Options, decisions: &Decisions) -> Result<Cleaned, PageError> {
-    let d = decode::decode(bytes)?;
+    let d = decode::decode_with(bytes, opts.lossy)?;
     clean_decoded(d.text, d.encoding, d.edits, opts, decisions)
 }
 

@@ -77,9 +77,30 @@ pub struct Meta {
     pub accepted_fp: String,
 }
 
+/// The output folder held by one run ([`Store::lock`]); released when dropped, or when the
+/// process ends however it ends (an OS file lock, so a crash leaves no stale lock behind).
+#[derive(Debug)]
+pub struct Lock {
+    _file: fs::File,
+}
+
 impl Store {
     pub fn new(out: &Path) -> Self {
         Store { out: out.to_path_buf() }
+    }
+
+    /// Hold the output folder for this run: two runs writing the same `cleaned/` would
+    /// interleave proposals and decisions. A second run stops at once with a clear error.
+    pub fn lock(&self) -> Result<Lock> {
+        let dir = self.out.join(STATE);
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
+        let path = dir.join("lock");
+        let file = fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Lock { _file: file }),
+            Err(fs::TryLockError::WouldBlock) => anyhow::bail!("another newsclean run is writing {} (it holds {}); wait for it to finish", self.out.display(), path.display()),
+            Err(fs::TryLockError::Error(e)) => Err(e).with_context(|| format!("cannot lock {}", path.display())),
+        }
     }
     fn with_ext(rel: &Path, ext: &str) -> PathBuf {
         rel.with_extension(ext)
@@ -154,6 +175,76 @@ impl Store {
     }
 }
 
+/// The longest story file name, in characters of the headline.
+const STORY_NAME: usize = 40;
+
+/// A file name for story `n` of a page made from its headline: `03-卫健委开展义诊.md`.
+///
+/// Headlines are page text, and page text can hold anything: `/`, `..`, control characters,
+/// a device name, a thousand characters. Only letters and digits of any script are kept (runs
+/// of anything else become one `-`), the name is cut to [`STORY_NAME`] characters, and the
+/// story's number goes first, so the name can never be a path, hidden, reserved or empty.
+pub fn story_file_name(n: usize, headline: &str) -> String {
+    let mut slug = String::new();
+    for c in headline.chars() {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_matches('-').chars().take(STORY_NAME).collect();
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() { format!("{n:02}.md") } else { format!("{n:02}-{slug}.md") }
+}
+
+/// The stories of a cleaned page: each starts at its `# ` headline.
+pub fn split_stories(md: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for block in md.split("\n\n") {
+        match block.strip_prefix("# ") {
+            Some(h) => out.push((h.trim().to_string(), format!("{}\n", block.trim_end()))),
+            None => match out.last_mut() {
+                Some((_, body)) => {
+                    body.push('\n');
+                    body.push_str(block.trim_end());
+                    body.push('\n');
+                }
+                None => out.push((String::new(), format!("{}\n", block.trim_end()))),
+            },
+        }
+    }
+    out
+}
+
+impl Store {
+    /// The folder of an accepted page's stories, one file each: `OUT/<rel>.stories/`.
+    pub fn stories_dir(&self, rel: &Path) -> PathBuf {
+        self.out.join(Self::with_ext(rel, "stories"))
+    }
+
+    /// Write an accepted page's stories as files of their own (`--split-stories`), and remove
+    /// the story files an earlier version of the page had and this one has not.
+    pub fn write_stories(&self, rel: &Path, md: &str) -> Result<()> {
+        let dir = self.stories_dir(rel);
+        let mut names = Vec::new();
+        for (n, (headline, text)) in split_stories(md).iter().enumerate() {
+            let name = story_file_name(n + 1, headline);
+            write_atomic(&dir.join(&name), text.as_bytes())?;
+            names.push(name);
+        }
+        if let Ok(rd) = fs::read_dir(&dir) {
+            for e in rd.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".md") && !names.contains(&name) {
+                    fs::remove_file(e.path()).with_context(|| format!("cannot remove {}", e.path().display()))?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) {
     let Ok(rd) = fs::read_dir(dir) else { return };
     let mut entries: Vec<_> = rd.flatten().map(|e| e.path()).collect();
@@ -170,4 +261,40 @@ fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) {
 /// Fingerprint of an accepted page, or `-` when there is none.
 pub fn accepted_fp(s: &Option<String>) -> String {
     s.as_ref().map(|t| fingerprint(t.as_bytes())).unwrap_or_else(|| "-".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn story_names_stay_inside_the_folder() {
+        let long = "很".repeat(300);
+        for (h, want) in [
+            ("卫健委开展“我为群众办实事”义诊", "01-卫健委开展-我为群众办实事-义诊.md"),
+            ("../../etc/passwd", "01-etc-passwd.md"),
+            ("a/b\\c:d*?\"<>|", "01-a-b-c-d.md"),
+            ("CON", "01-CON.md"),
+            ("\0\u{7}\u{202e}x", "01-x.md"),
+            (".hidden", "01-hidden.md"),
+            ("   ", "01.md"),
+            ("", "01.md"),
+        ] {
+            assert_eq!(story_file_name(1, h), want, "{h:?}");
+        }
+        let n = story_file_name(12, &long);
+        assert_eq!(n.chars().count(), "12-".len() + STORY_NAME + ".md".len());
+        for h in ["../x", "/", "..", "\\\\server\\share", &long] {
+            let n = story_file_name(3, h);
+            assert!(!n.contains('/') && !n.contains('\\') && !n.starts_with('.') && n.len() < 200, "{n}");
+            assert_eq!(Path::new(&n).components().count(), 1);
+        }
+    }
+
+    #[test]
+    fn a_page_splits_at_its_headlines() {
+        let md = "# 甲\n\n## 副题\n\n正文一。\n\n# 乙\n\n> 图片说明\n\n正文二。\n";
+        let s = split_stories(md);
+        assert_eq!(s, vec![("甲".into(), "# 甲\n\n## 副题\n\n正文一。\n".into()), ("乙".into(), "# 乙\n\n> 图片说明\n\n正文二。\n".into())]);
+    }
 }

@@ -1,19 +1,36 @@
 //! Stage 1, decode: raw bytes to text.
 //!
 //! Raw pages come from many extraction tools: UTF-8 with or without a BOM, UTF-16 with a BOM,
-//! or GB18030/GBK from older Chinese software. We never guess silently: a file that is valid in
-//! none of these is an error naming the first bad byte, not mojibake. Line endings (CRLF, lone
+//! or GB18030/GBK or Big5 from older Chinese software. We never guess silently: a file that is
+//! valid in none of these is an error naming the bad bytes' offsets, not mojibake, unless the
+//! user asks for `--lossy`, which reads the bad bytes as U+FFFD and logs where they were. A file
+//! with NUL bytes (an image, a word-processor file) is not page text. Line endings (CRLF, lone
 //! CR) become LF; that is a layout change and is logged as one edit per kind.
+//!
+//! GB18030 decodes almost any byte soup, and Big5 text decodes as GB18030 without an error, as
+//! rare characters. So a file that is not UTF-8 is decoded both ways, and the reading with more
+//! of the characters Chinese text is made of (frequent in the dictionary) wins.
 
 use crate::edit::{Edit, Stage};
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+
+/// How many bad bytes an error lists by offset.
+const LISTED: usize = 8;
 
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum DecodeError {
-    #[error("not valid UTF-8, UTF-16 (with BOM) or GB18030 text: invalid byte at offset {offset}")]
-    Invalid { offset: usize },
+    #[error("not valid UTF-8, UTF-16 (with BOM), GB18030 or Big5 text: {} (--lossy reads them as U+FFFD)", describe(.offsets, *.total))]
+    Invalid { offsets: Vec<usize>, total: usize },
     #[error("contains NUL bytes (offset {offset}): this looks like a binary file, not page text")]
     Binary { offset: usize },
+}
+
+/// `invalid byte at byte offset 31` / `invalid bytes at byte offsets 31, 40 and 3 more`.
+fn describe(offsets: &[usize], total: usize) -> String {
+    let list = offsets.iter().map(|o| o.to_string()).collect::<Vec<_>>().join(", ");
+    let more = if total > offsets.len() { format!(" and {} more", total - offsets.len()) } else { String::new() };
+    let (b, o) = if total == 1 { ("byte", "offset") } else { ("bytes", "offsets") };
+    format!("invalid {b} at byte {o} {list}{more}")
 }
 
 /// The decoded page text with LF line endings, the encoding it was read as, and the edits.
@@ -25,29 +42,38 @@ pub struct Decoded {
 }
 
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    decode_with(bytes, false)
+}
+
+/// [`decode`]; with `lossy`, invalid UTF-8 is read as U+FFFD (one logged edit per bad run)
+/// instead of being an error.
+pub fn decode_with(bytes: &[u8], lossy: bool) -> Result<Decoded, DecodeError> {
+    let mut edits = Vec::new();
     let (text, encoding) = if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom..];
         let (t, had_errors) = enc.decode_without_bom_handling(body);
         if had_errors {
-            return Err(DecodeError::Invalid { offset: first_bad(enc, body) + bom });
+            return Err(DecodeError::Invalid { offsets: vec![first_bad(enc, body) + bom], total: 1 });
         }
         (t.into_owned(), if enc == UTF_8 { "UTF-8 (BOM)" } else if enc == UTF_16LE { "UTF-16LE" } else if enc == UTF_16BE { "UTF-16BE" } else { enc.name() })
+    } else if let Ok(s) = std::str::from_utf8(bytes) {
+        (s.to_string(), "UTF-8")
     } else {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => (s.to_string(), "UTF-8"),
-            Err(utf8_err) => {
-                let (t, had_errors) = GB18030.decode_without_bom_handling(bytes);
-                if had_errors || !plausible_gb(&t) {
-                    return Err(DecodeError::Invalid { offset: utf8_err.valid_up_to() });
-                }
-                (t.into_owned(), "GB18030")
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            return Err(DecodeError::Binary { offset });
+        }
+        match legacy(bytes) {
+            Some(x) => x,
+            None if lossy => lossy_utf8(bytes, &mut edits),
+            None => {
+                let bad = bad_utf8(bytes);
+                return Err(DecodeError::Invalid { offsets: bad.iter().take(LISTED).map(|b| b.0).collect(), total: bad.len() });
             }
         }
     };
     if let Some(pos) = text.find('\0') {
         return Err(DecodeError::Binary { offset: pos });
     }
-    let mut edits = Vec::new();
     let normalised = if text.contains('\r') {
         let crlf = text.matches("\r\n").count();
         let lone = text.matches('\r').count() - crlf;
@@ -68,6 +94,66 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     Ok(Decoded { text: normalised, encoding, edits })
 }
 
+/// The runs of invalid UTF-8: (byte offset, length).
+fn bad_utf8(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for chunk in bytes.utf8_chunks() {
+        at += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            out.push((at, chunk.invalid().len()));
+            at += chunk.invalid().len();
+        }
+    }
+    out
+}
+
+/// UTF-8 with its bad bytes read as U+FFFD, each run logged where it is in the text.
+fn lossy_utf8(bytes: &[u8], edits: &mut Vec<Edit>) -> (String, &'static str) {
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            let hex: Vec<String> = chunk.invalid().iter().map(|b| format!("{b:02X}")).collect();
+            let why = format!("invalid UTF-8 byte{} {} read as U+FFFD (--lossy)", if hex.len() == 1 { "" } else { "s" }, hex.join(" "));
+            // (the replacement character is in the text already: the edit shows where, and
+            // changes no character count)
+            edits.push(Edit::new(Stage::Decode, "invalid-bytes", text.len(), "\u{FFFD}", "\u{FFFD}", why));
+            text.push('\u{FFFD}');
+        }
+    }
+    (text, "UTF-8 (lossy)")
+}
+
+/// Text in a legacy Chinese encoding: GB18030 or Big5, whichever reads without errors as
+/// Chinese, and as more common Chinese when both do.
+fn legacy(bytes: &[u8]) -> Option<(String, &'static str)> {
+    let read = |enc: &'static Encoding| {
+        let (t, had_errors) = enc.decode_without_bom_handling(bytes);
+        (!had_errors && plausible_cjk(&t)).then(|| (commonness(&t), t.into_owned()))
+    };
+    match (read(GB18030), read(BIG5)) {
+        (Some((g, gt)), Some((b, bt))) => Some(if b > g { (bt, "Big5") } else { (gt, "GB18030") }),
+        (Some((_, t)), None) => Some((t, "GB18030")),
+        (None, Some((_, t))) => Some((t, "Big5")),
+        (None, None) => None,
+    }
+}
+
+/// The share of the CJK characters that are frequent words by themselves: high for Chinese
+/// read in its own encoding, low for a wrong reading (rare characters).
+fn commonness(t: &str) -> f64 {
+    let d = crate::dict::dict();
+    let (mut cjk, mut common) = (0usize, 0usize);
+    for c in t.chars().filter(|&c| crate::text::is_cjk(c)).take(2000) {
+        cjk += 1;
+        if d.freq_chars(&[c]).unwrap_or(0) >= 100 {
+            common += 1;
+        }
+    }
+    common as f64 / cjk.max(1) as f64
+}
+
 fn first_bad(enc: &'static Encoding, bytes: &[u8]) -> usize {
     let mut dec = enc.new_decoder_without_bom_handling();
     let cap = dec.max_utf8_buffer_length(bytes.len()).unwrap_or(bytes.len() * 3 + 16);
@@ -79,8 +165,8 @@ fn first_bad(enc: &'static Encoding, bytes: &[u8]) -> usize {
     }
 }
 
-/// GB18030 decodes almost any byte soup; accept it only when the result is mostly CJK text.
-fn plausible_gb(t: &str) -> bool {
+/// A legacy reading must be mostly CJK text.
+fn plausible_cjk(t: &str) -> bool {
     let mut cjk = 0usize;
     let mut odd = 0usize;
     for c in t.chars() {
@@ -136,6 +222,35 @@ mod tests {
     #[test]
     fn binary_is_an_error() {
         assert!(matches!(decode(b"abc\0def"), Err(DecodeError::Binary { offset: 3 })));
+        assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(DecodeError::Binary { offset: 8 })));
         assert!(decode(&[0x89, 0x50, 0x4E, 0x47, 0xFF, 0x00, 0x81]).is_err());
+    }
+
+    #[test]
+    fn big5_is_told_from_gb18030() {
+        let text = "本報訊 臺北市政府今天召開記者會，宣布新的交通政策。市民們表示歡迎。";
+        let (b5, _, _) = BIG5.encode(text);
+        let d = decode(&b5).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "Big5"));
+        let simplified = "本报讯 北京市政府今天召开记者会，宣布新的交通政策。市民们表示欢迎。";
+        let (gb, _, _) = GB18030.encode(simplified);
+        assert_eq!(decode(&gb).unwrap().encoding, "GB18030");
+    }
+
+    #[test]
+    fn invalid_bytes_are_named_by_offset_or_read_lossily() {
+        let mut b = "本报讯 今天。".as_bytes().to_vec();
+        let at = b.len();
+        b.extend_from_slice(b"\xff\xfe");
+        b.extend_from_slice("好。".as_bytes());
+        b.push(0xC3);
+        let err = decode(&b).unwrap_err();
+        // (one offset per invalid sequence, as `String::from_utf8_lossy` counts them)
+        assert_eq!(err, DecodeError::Invalid { offsets: vec![at, at + 1, b.len() - 1], total: 3 });
+        assert!(err.to_string().contains(&format!("byte offsets {at}, {}, {}", at + 1, b.len() - 1)), "{err}");
+        let d = decode_with(&b, true).unwrap();
+        assert_eq!(d.text, String::from_utf8_lossy(&b));
+        assert_eq!(d.edits.iter().filter(|e| e.rule == "invalid-bytes").count(), 3);
+        assert!(d.edits[0].reason.contains("byte FF"), "{}", d.edits[0].reason);
     }
 }
