@@ -55,6 +55,15 @@ impl Through<'_> {
         let mut buf = [0u8; 4];
         let (fst, chars, i) = (self.fst, self.chars, self.i);
         'start: for &(s, start) in &self.starts {
+            // (the pair that opens the word, when it holds `to`, must open some word)
+            let opens = match i - s {
+                0 => i + 1 < chars.len() && opens_word(to, chars[i + 1]),
+                1 => opens_word(chars[s], to),
+                _ => true,
+            };
+            if !opens {
+                continue;
+            }
             let mut node = start;
             for k in i..chars.len().min(s + 4) {
                 let c = if k == i { to } else { chars[k] };
@@ -196,6 +205,10 @@ impl Dict {
         let mut starts = Vec::with_capacity(4);
         let mut buf = [0u8; 4];
         'start: for s in i.saturating_sub(3)..=i {
+            // (a start two or three before `i` opens with a pair of the text as it is)
+            if s + 1 < i && !opens_word(chars[s], chars[s + 1]) {
+                continue;
+            }
             let mut node = fst.root();
             for c in &chars[s..i] {
                 if !crate::text::is_cjk(*c) {

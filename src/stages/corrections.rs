@@ -56,12 +56,15 @@ pub enum Kind {
 pub struct Corrections {
     entries: Vec<Entry>,
     kind: Kind,
+    /// The entries by the first character of their wrong text, so a paragraph is matched
+    /// against the entries it can hold, not against the whole table.
+    by_first: rustc_hash::FxHashMap<char, Vec<usize>>,
 }
 
 impl Corrections {
     /// An empty set of corrections of this kind.
     pub fn of_kind(kind: Kind) -> Self {
-        Corrections { entries: Vec::new(), kind }
+        Corrections { kind, ..Default::default() }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -108,6 +111,7 @@ impl Corrections {
                     Some((c, at))
                 }
             };
+            self.by_first.entry(wrong[0]).or_default().push(self.entries.len());
             self.entries.push(Entry { wrong, right, context, origin: format!("{file}:{line}") });
         }
         Ok(())
@@ -122,21 +126,27 @@ impl Corrections {
         covered
     }
 
+    /// The entries whose wrong text opens with a character of `chars`, in table order.
+    fn candidates(&self, chars: &[char]) -> Vec<usize> {
+        let mut which: Vec<usize> = chars.iter().filter_map(|c| self.by_first.get(c)).flatten().copied().collect();
+        which.sort_unstable();
+        which.dedup();
+        which
+    }
+
     /// [`Corrections::apply`], leaving alone what `covered` already covers (the user's
     /// corrections, for the built-in table) and adding what these cover.
     pub fn apply_into(&self, t: &mut Text, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>, covered: &mut Vec<bool>) {
         if self.entries.is_empty() {
             return;
         }
-        // (the characters of the text, to pass over at once the entries that cannot match: a
-        // table of a hundred entries must not mean a hundred scans of every paragraph)
-        let mut present = t.chars.clone();
-        present.sort_unstable();
-        present.dedup();
-        for e in &self.entries {
-            if present.binary_search(&e.wrong[0]).is_err() {
-                continue;
-            }
+        // (only the entries whose wrong text opens with a character of the text, in table
+        // order: a table of a hundred entries must not mean a hundred scans of every paragraph)
+        let mut which = self.candidates(&t.chars);
+        let mut k = 0;
+        while k < which.len() {
+            let e = &self.entries[which[k]];
+            k += 1;
             let right: Vec<char> = e.right.chars().collect();
             let mut from = 0;
             while let Some(i) = find(&t.chars, &e.wrong, from) {
@@ -162,9 +172,9 @@ impl Corrections {
                     }
                     t.splice(i, end, &e.right);
                     // (a later entry may start with a character this one brought in)
-                    present.extend(right.iter().copied());
-                    present.sort_unstable();
-                    present.dedup();
+                    let cur = which[k - 1];
+                    which.truncate(k);
+                    which.extend(self.candidates(&t.chars).into_iter().filter(|&x| x > cur));
                 }
                 covered.splice(i..end, std::iter::repeat_n(true, right.len()));
                 from = i + right.len();
@@ -186,7 +196,8 @@ fn find(hay: &[char], needle: &[char], from: usize) -> Option<usize> {
     if needle.is_empty() || hay.len() < needle.len() {
         return None;
     }
-    (from..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()] == needle[..])
+    // (first the first character, then the rest: most positions fail at once)
+    (from..=hay.len() - needle.len()).find(|&i| hay[i] == needle[0] && hay[i + 1..i + needle.len()] == needle[1..])
 }
 
 #[cfg(test)]
