@@ -118,6 +118,9 @@ fn collect_dir(root: &Path, dir: &Path, prefix: &Path, out_dir: &Path, jobs: &mu
         let ft = std::fs::symlink_metadata(&p)?.file_type();
         if ft.is_dir() {
             collect_dir(root, &p, prefix, out_dir, jobs)?;
+        } else if ft.is_symlink() && p.extension().is_some_and(|e| e == "txt") && !p.exists() {
+            // (a link to nothing is said, not silently passed over)
+            eprintln!("newsclean: {}: a link to a file that does not exist; skipped", p.display());
         } else if (ft.is_file() || ft.is_symlink()) && p.extension().is_some_and(|e| e == "txt") && p.is_file() {
             let rel = prefix.join(p.strip_prefix(root).unwrap_or(&p));
             jobs.push(Job { raw: p, rel: rel.with_extension("") });
