@@ -331,10 +331,8 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
             Ok(action)
         };
         let action = write().map_err(|e| format!("{e:#}"))?;
-        if !opts.no_verify {
-            if let Some(n) = not_a_fixed_point(&c.markdown, options) {
-                eprintln!("newsclean: {name}: warning: cleaning the result again would change {n} paragraphs; review this page");
-            }
+        if let Some(n) = (!opts.no_verify).then(|| not_a_fixed_point(&c.markdown, options)).flatten() {
+            eprintln!("newsclean: {name}: warning: cleaning the result again would change {n} paragraphs; review this page");
         }
         let lossy = c.edits.iter().filter(|e| e.rule == "invalid-bytes").count();
         if lossy > 0 {
