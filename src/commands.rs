@@ -305,11 +305,15 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
         // (nothing to propose: the accepted page is what clean makes, or the reviewer rejected
         // this raw text under these rules)
         let settled = status == "unchanged" || rejected;
+        let unstable = (!opts.no_verify).then(|| not_a_fixed_point(&c.markdown, options)).flatten();
         let write = || -> Result<&str> {
             if opts.check {
                 return Ok(if settled { status } else { "would change" });
             }
-            let rep = report::text_report(&name, &c, accepted.as_deref());
+            let mut rep = report::text_report(&name, &c, accepted.as_deref());
+            if let Some(n) = unstable {
+                rep.push_str(&format!("\n## Warning\n  cleaning this page's result again would change {n} paragraphs: the layout was read two ways; check the page\n"));
+            }
             let action = if opts.accept {
                 if !settled {
                     store.accept_text(&job.rel, &c.markdown)?;
@@ -331,7 +335,7 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
             Ok(action)
         };
         let action = write().map_err(|e| format!("{e:#}"))?;
-        if let Some(n) = (!opts.no_verify).then(|| not_a_fixed_point(&c.markdown, options)).flatten() {
+        if let Some(n) = unstable {
             eprintln!("newsclean: {name}: warning: cleaning the result again would change {n} paragraphs; review this page");
         }
         let lossy = c.edits.iter().filter(|e| e.rule == "invalid-bytes").count();
