@@ -91,13 +91,13 @@ pub fn clean_str(s: &str) -> Result<Cleaned, PageError> {
 
 fn clean_decoded(raw: String, encoding: &'static str, mut edits: Vec<Edit>, opts: &Options, decisions: &Decisions) -> Result<Cleaned, PageError> {
     let lines = spacing::run(&raw, &mut edits);
-    let (blocks, layout) = reflow::run(&lines, &mut edits);
+    let gate = Gate { raw: &raw, decisions };
+    let (blocks, layout) = reflow::run(&lines, &gate, &mut edits);
     let mut stories = stories::run(blocks, &mut edits);
     let vocab = {
         let texts: Vec<&crate::model::Text> = stories.iter().flat_map(|s| s.blocks.iter().map(|b| &b.text)).collect();
         typos::Vocab::of(&texts)
     };
-    let gate = Gate { raw: &raw, decisions };
     // The typo stage reads the page's vocabulary but changes one block at a time, so a large
     // page has its blocks corrected in parallel: one huge file does not hold a batch up on one
     // core. (The edits are sorted by position below; the order blocks finish in plays no part.)

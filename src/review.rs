@@ -13,6 +13,7 @@
 //! | `A` | accept this edit and all the remaining edits of the page |
 //! | `R` | reject the whole page (not proposed again until its raw text or the rules change) |
 //! | `+` / `-` | accept / reject this edit and every remaining edit of its rule, on every page |
+//! | `l` | list the page's line joins, and keep one as a paragraph break (type its number, Enter) |
 //! | `s` | skip to the next page (it stays pending, with the decisions made so far) |
 //! | `q` | quit; every decision so far is kept |
 //!
@@ -122,10 +123,14 @@ impl<'a> Session<'a> {
         if items.is_empty() {
             // only layout changes (or all decided earlier): the page as a whole
             outcome = loop {
-                write!(out, "  no typo edits to decide; accept the page? [a]ccept [R]eject [s]kip [q]uit ")?;
+                write!(out, "  no typo edits to decide; accept the page? [a]ccept [R]eject [l]ine joins [s]kip [q]uit ")?;
                 out.flush()?;
                 match key() {
                     Some('a' | 'A' | 'y') => break Outcome::Decided,
+                    Some('l') => {
+                        writeln!(out)?;
+                        self.pick_join(&c, rel, &mut decisions, key, out)?;
+                    }
                     Some('R') => break Outcome::RejectPage,
                     Some('s') => break Outcome::Skip,
                     Some('q') | None => break Outcome::Quit,
@@ -146,11 +151,15 @@ impl<'a> Session<'a> {
                 None => {
                     self.show(e, &c, k + 1, items.len(), out)?;
                     loop {
-                        write!(out, "  [a]ccept [r]eject  [A]ccept rest of page  [R]eject page  [+/-] whole rule  [s]kip [q]uit [?] ")?;
+                        write!(out, "  [a]ccept [r]eject  [A]ccept rest of page  [R]eject page  [+/-] whole rule  [l]ine joins  [s]kip [q]uit [?] ")?;
                         out.flush()?;
                         let got = key();
                         writeln!(out)?;
                         match got {
+                            Some('l') => {
+                                self.pick_join(&c, rel, &mut decisions, key, out)?;
+                                continue;
+                            }
                             Some('a' | 'y') => break Verdict::Accept,
                             Some('r' | 'n') => break Verdict::Reject,
                             Some('A') => {
@@ -224,6 +233,47 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// List the page's line joins and let the reviewer keep one as a paragraph break: its
+    /// number and Enter (Enter alone goes back). The decision is written at once and holds when
+    /// the page is accepted and when `clean` runs again.
+    fn pick_join(&mut self, c: &Cleaned, rel: &Path, decisions: &mut crate::decisions::Decisions, key: &mut dyn FnMut() -> Option<char>, out: &mut dyn Write) -> Result<()> {
+        let joins: Vec<&Edit> = c.edits.iter().filter(|e| e.rule == "join-lines" && e.confidence == Confidence::Applied && decisions.verdict(e, &c.raw).is_none()).collect();
+        if joins.is_empty() {
+            writeln!(out, "  no line joins on this page")?;
+            return Ok(());
+        }
+        for (n, e) in joins.iter().enumerate() {
+            let (left, right) = context(&c.raw, e.offset, e.before.len());
+            writeln!(out, "  {:>3}. line {:>4}  …{}{}{}…", n + 1, e.line, printable(&left), self.pal.del("\n"), printable(&right))?;
+        }
+        write!(out, "  keep which line break (number, Enter; Enter alone: none)? ")?;
+        out.flush()?;
+        let mut typed = String::new();
+        loop {
+            match key() {
+                Some(d) if d.is_ascii_digit() => {
+                    typed.push(d);
+                    write!(out, "{d}")?;
+                    out.flush()?;
+                }
+                Some('\n' | '\r') | None => break,
+                _ => {}
+            }
+        }
+        writeln!(out)?;
+        match typed.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|n| joins.get(n)) {
+            Some(e) => {
+                decisions.set(Anchor::of(e, &c.raw), Verdict::Reject);
+                self.store.write_decisions(rel, decisions)?;
+                self.tally.rejected_edits += 1;
+                writeln!(out, "  the break at line {} stays: a paragraph ends there when the page is accepted", e.line)?;
+            }
+            None if typed.is_empty() => {}
+            None => writeln!(out, "  no line join {typed}")?,
+        }
+        Ok(())
+    }
+
     /// One edit in its raw context.
     fn show(&self, e: &Edit, c: &Cleaned, k: usize, n: usize, out: &mut dyn Write) -> Result<()> {
         let p = &self.pal;
@@ -236,7 +286,7 @@ impl<'a> Session<'a> {
     }
 }
 
-const HELP: &str = "  a accept · r reject · A accept this and the rest of the page · R reject the page · + accept all of this rule · - reject all of this rule · s skip page · q quit";
+const HELP: &str = "  a accept · r reject · A accept this and the rest of the page · R reject the page · + accept all of this rule · - reject all of this rule · l list line joins, keep one as a paragraph break · s skip page · q quit";
 
 /// Up to [`SHOWN_CONTEXT`] characters of raw text on each side of an edit, on one line.
 fn context(raw: &str, off: usize, len: usize) -> (String, String) {
@@ -286,6 +336,7 @@ pub fn in_terminal<T>(f: impl FnOnce(&mut dyn FnMut() -> Option<char>, &mut dyn 
             Ok(Event::Key(k)) if k.kind == KeyEventKind::Press => match k.code {
                 KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => return Some('q'),
                 KeyCode::Char(c) => return Some(c),
+                KeyCode::Enter => return Some('\n'),
                 KeyCode::Esc => return Some('q'),
                 _ => {}
             },

@@ -179,3 +179,23 @@ fn a_whole_rule_is_decided_once_and_skip_and_quit_keep_progress() {
     let page = std::fs::read_to_string(dir.join("cleaned/002_52e921449d18fd00.md")).unwrap();
     assert!(page.contains("有困难困难群众"), "the rejected doubling stays");
 }
+
+#[test]
+fn a_line_join_kept_as_a_paragraph_break_holds() {
+    let tmp = cleaned_dir(&["004_418b4fb8ab4a92f7.txt"]);
+    let dir = tmp.path();
+    let proposal = std::fs::read_to_string(dir.join("cleaned/.newsclean/pending/004_418b4fb8ab4a92f7.md")).unwrap();
+    // `l`: list the joins, keep the first as a break; then accept the page's typo edit
+    let (text, tally) = session(dir, "l1\nA");
+    assert!(text.contains("keep which line break"), "{text}");
+    assert_eq!(tally.accepted_pages, 1, "{text}");
+    let page = std::fs::read_to_string(dir.join("cleaned/004_418b4fb8ab4a92f7.md")).unwrap();
+    let paras = |s: &str| s.split("\n\n").count();
+    assert_eq!(paras(&page), paras(&proposal) + 1, "one paragraph more");
+    // the same characters, only a break more
+    let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    assert_eq!(strip(&page), strip(&proposal));
+    // and clean keeps it
+    let out = Command::new(bin()).arg("clean").current_dir(dir).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("— unchanged"), "{}", String::from_utf8_lossy(&out.stdout));
+}

@@ -275,7 +275,7 @@ fn measure(items: &[Item]) -> Layout {
 }
 
 /// Build the blocks of a page from its cleaned lines.
-pub fn run(lines: &[Line], edits: &mut Vec<Edit>) -> (Vec<Block>, Layout) {
+pub fn run(lines: &[Line], gate: &crate::decisions::Gate, edits: &mut Vec<Edit>) -> (Vec<Block>, Layout) {
     let mut items: Vec<Item> = Vec::new();
     let mut blanks = 0usize;
     for l in lines {
@@ -324,13 +324,15 @@ pub fn run(lines: &[Line], edits: &mut Vec<Edit>) -> (Vec<Block>, Layout) {
         }
     }
     let layout = measure(&items);
-    (Builder { items: &items, lay: layout, edits, blocks: Vec::new(), suspended: None, resumed: false, groups: vec![std::cell::Cell::new(None); items.len()] }.build(), layout)
+    (Builder { items: &items, lay: layout, edits, gate, blocks: Vec::new(), suspended: None, resumed: false, groups: vec![std::cell::Cell::new(None); items.len()] }.build(), layout)
 }
 
 struct Builder<'a> {
     items: &'a [Item],
     lay: Layout,
     edits: &'a mut Vec<Edit>,
+    /// The reviewer's decisions: a line join they rejected is a paragraph break.
+    gate: &'a crate::decisions::Gate<'a>,
     blocks: Vec<Block>,
     /// A paragraph left mid-sentence where a brief was set between two of its columns:
     /// its block index, and whether the brief's dateline has been read since.
@@ -978,21 +980,24 @@ impl Builder<'_> {
                 }
                 break;
             }
-            for c in &self.items[j + 1..k] {
-                self.edits.push(Edit::new(Stage::Reflow, "lift-caption", c.text.off(0), c.text.as_string(), c.text.as_string(), "photo caption inside a paragraph moved after the paragraph"));
-                deferred.push(Block::new(BlockKind::Caption, Role::Body, c.text.clone(), c.no, c.no));
-            }
             let next = &self.items[k];
             let (l, r) = (text.last().unwrap_or(' '), next.text.first().unwrap_or(' '));
             let prev_item = &self.items[j];
             // a word broken at the line end (`P` / `ACS`) is joined; a space only where the raw
-            // line kept one at its end
             // line kept one at its end, and only where the spacing stage keeps spaces (between
             // CJK phrases or Latin words, never beside a number or punctuation)
             let kept = (is_cjk(l) && (is_cjk(r) || (crate::text::is_open(r) && r != '“'))) || (l.is_ascii_alphabetic() && r.is_ascii_alphabetic());
             let sep = if prev_item.space_at_end && kept { " " } else { "" };
             let off = text.off(text.len().saturating_sub(1)) + l.len_utf8();
-            self.edits.push(Edit::new(Stage::Reflow, "join-lines", off, "\n", sep, "line break inside a paragraph (column or page break)"));
+            let join = Edit::new(Stage::Reflow, "join-lines", off, "\n", sep, "line break inside a paragraph (column or page break)");
+            if !self.gate.commit(join, self.edits) {
+                // the reviewer said the paragraph ends here
+                break;
+            }
+            for c in &self.items[j + 1..k] {
+                self.edits.push(Edit::new(Stage::Reflow, "lift-caption", c.text.off(0), c.text.as_string(), c.text.as_string(), "photo caption inside a paragraph moved after the paragraph"));
+                deferred.push(Block::new(BlockKind::Caption, Role::Body, c.text.clone(), c.no, c.no));
+            }
             if !sep.is_empty() {
                 text.push(' ', off);
             }
@@ -1052,7 +1057,7 @@ mod tests {
     fn blocks(raw: &str) -> Vec<(BlockKind, Role, String)> {
         let mut e = Vec::new();
         let lines = crate::stages::spacing::run(raw, &mut e);
-        run(&lines, &mut e).0.into_iter().map(|b| (b.kind, b.role, b.text.as_string())).collect()
+        run(&lines, &crate::decisions::Gate::none(), &mut e).0.into_iter().map(|b| (b.kind, b.role, b.text.as_string())).collect()
     }
 
     #[test]
