@@ -185,6 +185,8 @@ fn locked(store: &Store) -> Result<crate::store::Lock, i32> {
 /// What one page came to: the line to print (or the error), and whether it changed.
 struct PageDone {
     name: String,
+    /// Bytes of raw text (0 when the file could not be read).
+    size: u64,
     result: Result<(String, Change), String>,
 }
 
@@ -244,7 +246,7 @@ pub fn clean(opts: &CleanOpts) -> i32 {
             .par_iter()
             .map(|job| {
                 let r = clean_page(job, opts, &options, &store, &rules);
-                progress.page_done(job);
+                progress.page_done(r.size);
                 r
             })
             .collect();
@@ -281,14 +283,23 @@ pub fn clean(opts: &CleanOpts) -> i32 {
     }
 }
 
+/// Read a page and clean it with the reviewer's decisions on it: what `clean`, `diff` and
+/// `report` all start from. Returns the cleaned page, the raw bytes and the decisions.
+fn clean_job(store: &Store, options: &Options, job: &Job) -> Result<(Cleaned, Vec<u8>, crate::decisions::Decisions), String> {
+    let bytes = std::fs::read(&job.raw).map_err(|e| format!("cannot read: {e}"))?;
+    let decisions = store.decisions(&job.rel).map_err(|e| format!("{e:#}"))?;
+    let c = clean_bytes_decided(&bytes, options, &decisions).map_err(|e| e.to_string())?;
+    Ok((c, bytes, decisions))
+}
+
 /// Clean one page and write its results (pending page or accepted page, and the report);
 /// returns the line to print for it and whether it changed.
 fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rules: &str) -> PageDone {
     let name = job.raw.display().to_string();
-    let result = (|| {
-        let bytes = std::fs::read(&job.raw).map_err(|e| format!("cannot read: {e}"))?;
-        let decisions = store.decisions(&job.rel).map_err(|e| format!("{e:#}"))?;
-        let c = clean_bytes_decided(&bytes, options, &decisions).map_err(|e| e.to_string())?;
+    let mut size = 0;
+    let result = (|size: &mut u64| {
+        let (c, bytes, decisions) = clean_job(store, options, job)?;
+        *size = bytes.len() as u64;
         if c.markdown.trim().is_empty() {
             // (an empty or blank file has no page to propose; it is said, not failed)
             let line = if opts.quiet || opts.format == Format::Json { String::new() } else { format!("{name}: no text (empty or blank file) — skipped") };
@@ -353,8 +364,8 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
             format!("{name}: {} — {status} ({action})", report::summary_line(&c))
         };
         Ok((line, if settled { Change::Settled } else { Change::Changed }))
-    })();
-    PageDone { name, result }
+    })(&mut size);
+    PageDone { name, size, result }
 }
 
 fn clean_stdin(opts: &CleanOpts, options: &Options) -> i32 {
@@ -444,15 +455,7 @@ fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: 
 pub fn accept(out: &Path, pages: &[PathBuf], all: bool, split_stories: bool) -> i32 {
     for_each_selected(out, pages, all, "accepted", |store, rel| {
         let md = std::fs::read_to_string(store.pending_path(rel))?;
-        // (a proposal without its fingerprints cannot be checked, so it is not taken)
-        let Some(meta) = store.read_meta(rel) else { bail!("the proposal has no fingerprint record; re-run `newsclean clean`") };
-        let raw_now = std::fs::read(&meta.raw).map(|b| fingerprint(&b)).unwrap_or_else(|_| "missing".into());
-        if raw_now != meta.raw_fp {
-            bail!("the raw file {} changed after this result was proposed; re-run `newsclean clean`", meta.raw.display());
-        }
-        if accepted_fp(&store.accepted(rel)) != meta.accepted_fp {
-            bail!("the accepted page changed after this result was proposed; re-run `newsclean clean`");
-        }
+        store.fresh_proposal(rel)?;
         store.accept_text(rel, &md)?;
         if split_stories {
             store.write_stories(rel, &md)?;
@@ -531,9 +534,7 @@ impl Batch {
     }
 
     fn clean(&self, job: &Job) -> Result<Cleaned, String> {
-        let bytes = std::fs::read(&job.raw).map_err(|e| format!("cannot read: {e}"))?;
-        let decisions = self.store.decisions(&job.rel).map_err(|e| format!("{e:#}"))?;
-        clean_bytes_decided(&bytes, &self.options, &decisions).map_err(|e| e.to_string())
+        clean_job(&self.store, &self.options, job).map(|r| r.0)
     }
 }
 

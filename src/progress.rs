@@ -31,10 +31,9 @@ impl Progress {
         Progress { bar, shown: AtomicBool::new(false), bytes: AtomicU64::new(0), start: Instant::now() }
     }
 
-    /// One more page done (called from the worker threads).
-    pub fn page_done(&self, job: &Job) {
+    /// One more page done, of `size` bytes of raw text (called from the worker threads).
+    pub fn page_done(&self, size: u64) {
         let Some(bar) = &self.bar else { return };
-        let size = std::fs::metadata(&job.raw).map(|m| m.len()).unwrap_or(0);
         let bytes = self.bytes.fetch_add(size, Ordering::Relaxed) + size;
         let secs = self.start.elapsed().as_secs_f64();
         if secs >= QUIET_FOR.as_secs_f64() && !self.shown.swap(true, Ordering::Relaxed) {

@@ -16,33 +16,32 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::term::{visible, Palette};
 
+/// The raw text around an edit at byte `off` that spans `len` bytes: up to `n` characters
+/// before it, its own text, and up to `n` characters after it (offsets that fall inside a
+/// character are moved to its edges).
+pub fn around(raw: &str, off: usize, len: usize, n: usize) -> (&str, &str, &str) {
+    let mut at = off.min(raw.len());
+    while !raw.is_char_boundary(at) {
+        at -= 1;
+    }
+    let mut end = (at + len).min(raw.len());
+    while !raw.is_char_boundary(end) {
+        end += 1;
+    }
+    let start = raw[..at].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    let stop = raw[end..].char_indices().nth(n).map_or(raw.len(), |(i, _)| end + i);
+    (&raw[start..at], &raw[at..end], &raw[end..stop])
+}
+
 fn context(raw: &str, off: usize, before_len: usize) -> String {
-    let off = off.min(raw.len());
-    let mut a = off;
-    for _ in 0..8 {
-        if a == 0 {
-            break;
-        }
-        a -= 1;
-        while !raw.is_char_boundary(a) {
-            a -= 1;
-        }
-    }
-    let mut b = (off + before_len).min(raw.len());
-    while !raw.is_char_boundary(b) {
-        b += 1;
-    }
-    let mut e = b;
-    for _ in 0..8 {
-        if e >= raw.len() {
-            break;
-        }
-        e += 1;
-        while e < raw.len() && !raw.is_char_boundary(e) {
-            e += 1;
-        }
-    }
-    format!("…{}[{}]{}…", &raw[a..off].replace('\n', "⏎"), visible(&raw[off..b]), &raw[b..e].replace('\n', "⏎"))
+    let (l, m, r) = around(raw, off, before_len, 8);
+    format!("…{}[{}]{}…", l.replace('\n', "⏎"), visible(m), r.replace('\n', "⏎"))
+}
+
+/// One edit of a list: line, rule, the change, where it is, and (`why`) its reason.
+fn edit_line(e: &Edit, raw: &str, why: bool) -> String {
+    let head = format!("  line {:>4}  {:<16} {} → {}   {}", e.line, e.rule, visible(&e.before), visible(&e.after), context(raw, e.offset, e.before.len()));
+    if why { format!("{head}\n             {}", e.reason) } else { head }
 }
 
 pub fn summary_line(c: &Cleaned) -> String {
@@ -69,19 +68,19 @@ pub fn text_report(name: &str, c: &Cleaned, accepted: Option<&str>) -> String {
     let sugg: Vec<&Edit> = c.edits.iter().filter(|e| e.confidence == Confidence::Suggested).collect();
     let _ = writeln!(r, "\n## Typo corrections ({})", typos.len());
     for e in &typos {
-        let _ = writeln!(r, "  line {:>4}  {:<16} {} → {}   {}\n             {}", e.line, e.rule, visible(&e.before), visible(&e.after), context(&c.raw, e.offset, e.before.len()), e.reason);
+        let _ = writeln!(r, "{}", edit_line(e, &c.raw, true));
     }
     if !sugg.is_empty() {
         let _ = writeln!(r, "\n## Suggestions, not applied ({})", sugg.len());
         for e in &sugg {
-            let _ = writeln!(r, "  line {:>4}  {:<16} {} → {}   {}\n             {}", e.line, e.rule, visible(&e.before), visible(&e.after), context(&c.raw, e.offset, e.before.len()), e.reason);
+            let _ = writeln!(r, "{}", edit_line(e, &c.raw, true));
         }
     }
     let rejected: Vec<&Edit> = c.edits.iter().filter(|e| e.confidence == Confidence::Rejected).collect();
     if !rejected.is_empty() {
         let _ = writeln!(r, "\n## Rejected in review, not applied ({})", rejected.len());
         for e in &rejected {
-            let _ = writeln!(r, "  line {:>4}  {:<16} {} → {}   {}", e.line, e.rule, visible(&e.before), visible(&e.after), context(&c.raw, e.offset, e.before.len()));
+            let _ = writeln!(r, "{}", edit_line(e, &c.raw, false));
         }
     }
     let _ = writeln!(r, "\n## Layout changes");
@@ -242,6 +241,16 @@ impl<'a> TaggedSlices<'a> for DiffOp {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn around_takes_whole_characters_on_each_side() {
+        let raw = "一二三四五未位六七";
+        let at = raw.find('未').unwrap();
+        assert_eq!(around(raw, at, '未'.len_utf8(), 2), ("四五", "未", "位六"));
+        assert_eq!(around(raw, at, '未'.len_utf8(), 20), ("一二三四五", "未", "位六七"));
+        // an offset inside a character moves to its start
+        assert_eq!(around(raw, at + 1, 0, 1), ("五", "", "未"));
+    }
+
     #[test]
     fn inline_diff_marks_graphemes() {
         let d = char_diff("一未位\n不变\n", "一末位\n不变\n", Duration::from_secs(1), 100);

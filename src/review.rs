@@ -28,9 +28,9 @@
 use crate::decisions::{Anchor, PageReject, Verdict};
 use crate::edit::{Confidence, Edit, Stage};
 use crate::pipeline::{clean_bytes_decided, Cleaned, Options};
-use crate::store::{accepted_fp, fingerprint, Store};
+use crate::store::Store;
 use crate::term::{pad, printable, Palette};
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
@@ -109,11 +109,8 @@ impl<'a> Session<'a> {
     /// One page; false when the reviewer quit.
     fn page(&mut self, rel: &Path, key: &mut dyn FnMut() -> Option<char>, out: &mut dyn Write) -> Result<bool> {
         let store = self.store;
-        let meta = store.read_meta(rel).with_context(|| "no proposal record; re-run `newsclean clean`")?;
-        let bytes = std::fs::read(&meta.raw).with_context(|| format!("{}: cannot read the raw file", meta.raw.display()))?;
-        if fingerprint(&bytes) != meta.raw_fp {
-            bail!("the raw file {} changed after this page was proposed; re-run `newsclean clean`", meta.raw.display());
-        }
+        // (checked once: the output folder is locked for the session)
+        let (meta, bytes) = store.fresh_proposal(rel)?;
         let mut decisions = store.decisions(rel)?;
         let c = clean_bytes_decided(&bytes, self.options, &decisions)?;
         writeln!(out, "  {}", crate::report::summary_line(&c))?;
@@ -219,9 +216,6 @@ impl<'a> Session<'a> {
             Outcome::Decided => {
                 // the page with exactly the decisions made
                 let c = clean_bytes_decided(&bytes, self.options, &decisions)?;
-                if accepted_fp(&store.accepted(rel)) != meta.accepted_fp {
-                    bail!("the accepted page changed after this page was proposed; re-run `newsclean clean`");
-                }
                 store.accept_text(rel, &c.markdown)?;
                 store.drop_pending(rel)?;
                 crate::store::write_derived(&store.report_path(rel), crate::report::text_report(&meta.raw.display().to_string(), &c, Some(&c.markdown)).as_bytes())?;
@@ -243,8 +237,8 @@ impl<'a> Session<'a> {
             return Ok(());
         }
         for (n, e) in joins.iter().enumerate() {
-            let (left, right) = context(&c.raw, e.offset, e.before.len());
-            writeln!(out, "  {:>3}. line {:>4}  …{}{}{}…", n + 1, e.line, printable(&left), self.pal.del("\n"), printable(&right))?;
+            let (left, _, right) = crate::report::around(&c.raw, e.offset, e.before.len(), SHOWN_CONTEXT);
+            writeln!(out, "  {:>3}. line {:>4}  …{}{}{}…", n + 1, e.line, printable(left), self.pal.del("\n"), printable(right))?;
         }
         write!(out, "  keep which line break (number, Enter; Enter alone: none)? ")?;
         out.flush()?;
@@ -279,28 +273,14 @@ impl<'a> Session<'a> {
         let p = &self.pal;
         let what = if e.confidence == Confidence::Suggested { "suggested" } else { "applied" };
         writeln!(out, "\n  {} {} {} {} line {}", p.dim(&format!("[{k}/{n}]")), p.stage(e.stage), pad(e.rule, 18), pad(what, 10), e.line)?;
-        let (left, right) = context(&c.raw, e.offset, e.before.len());
-        writeln!(out, "    …{}{}{}{}…", printable(&left), p.del(&e.before), p.ins(&e.after), printable(&right))?;
+        let (left, _, right) = crate::report::around(&c.raw, e.offset, e.before.len(), SHOWN_CONTEXT);
+        writeln!(out, "    …{}{}{}{}…", printable(left), p.del(&e.before), p.ins(&e.after), printable(right))?;
         writeln!(out, "    {}", p.dim(&e.reason))?;
         Ok(())
     }
 }
 
 const HELP: &str = "  a accept · r reject · A accept this and the rest of the page · R reject the page · + accept all of this rule · - reject all of this rule · l list line joins, keep one as a paragraph break · s skip page · q quit";
-
-/// Up to [`SHOWN_CONTEXT`] characters of raw text on each side of an edit, on one line.
-fn context(raw: &str, off: usize, len: usize) -> (String, String) {
-    let mut at = off.min(raw.len());
-    while !raw.is_char_boundary(at) {
-        at -= 1;
-    }
-    let mut end = (at + len).min(raw.len());
-    while !raw.is_char_boundary(end) {
-        end += 1;
-    }
-    let l: Vec<char> = raw[..at].chars().rev().take(SHOWN_CONTEXT).collect();
-    (l.into_iter().rev().collect(), raw[end..].chars().take(SHOWN_CONTEXT).collect())
-}
 
 /// The layout edits of a page in one line: `reflow join-lines ×120, spacing trim ×4`.
 fn layout_summary(c: &Cleaned) -> String {

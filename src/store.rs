@@ -146,6 +146,19 @@ impl Store {
         let get = |k: &str| s.lines().find_map(|l| l.strip_prefix(&format!("{k}\t")).map(str::to_string));
         Some(Meta { raw: PathBuf::from(get("raw")?), raw_fp: get("raw_fp")?, accepted_fp: get("accepted_fp")? })
     }
+    /// A proposal that may still be accepted: its fingerprint record, and the raw bytes it was
+    /// made from, unchanged since; the accepted page unchanged too. A proposal without its
+    /// record cannot be checked, so it is refused.
+    pub fn fresh_proposal(&self, rel: &Path) -> Result<(Meta, Vec<u8>)> {
+        let Some(meta) = self.read_meta(rel) else { anyhow::bail!("the proposal has no fingerprint record; re-run `newsclean clean`") };
+        let raw = fs::read(&meta.raw).ok().filter(|b| fingerprint(b) == meta.raw_fp);
+        let Some(raw) = raw else { anyhow::bail!("the raw file {} changed after this result was proposed; re-run `newsclean clean`", meta.raw.display()) };
+        if accepted_fp(&self.accepted(rel)) != meta.accepted_fp {
+            anyhow::bail!("the accepted page changed after this result was proposed; re-run `newsclean clean`");
+        }
+        Ok((meta, raw))
+    }
+
     pub fn drop_pending(&self, rel: &Path) -> Result<bool> {
         let p = self.pending_path(rel);
         let existed = p.exists();
