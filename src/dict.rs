@@ -10,17 +10,23 @@
 //!
 //! Why not call jieba-rs itself? It parses its dictionary text at start-up, 90–160 ms per
 //! invocation, which is most of the run time of a small batch and all of it for a single page.
-//! `build.rs` compiles the same data into a finite-state transducer (the `fst` crate), which is
-//! embedded in the binary and used in place: loading it costs nothing. `tests/dict.rs` checks
-//! that our segmentation agrees with jieba-rs's `cut(text, false)` on the fixture pages.
+//! `build.rs` compiles the same data into a character-wise double-array trie (the `crawdad`
+//! crate), embedded in the binary and read once per process (about 5 ms). `tests/dict.rs`
+//! checks that our segmentation agrees with jieba-rs's `cut(text, false)` on the fixture pages.
+//!
+//! Why a double-array trie and not the finite-state transducer (`fst`) we used first? The
+//! segmenter asks "which words start here?" at every character of a page, one character at a
+//! time. A transducer walks UTF-8 bytes and decodes a variable-length node at each of them;
+//! the trie takes one step per character, two array reads. On the throughput bench the
+//! transducer's node decoding was the largest single cost (16% of the time).
 
 use std::sync::OnceLock;
 
-static FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.fst"));
+static TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.trie"));
 /// Which pairs of characters open a dictionary word of 2 or more characters, as a bitmap
 /// hashed by [`pair_hash`] (built by `build.rs`). A pair not in it opens no word, so no walk of
-/// the transducer is needed to know: most positions of running text end there. A hash
-/// collision only costs the walk.
+/// the trie is needed to know: most positions of running text end there. A hash collision
+/// only costs the walk.
 static PAIRS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pairs.bin"));
 const PAIR_BITS: usize = 1 << 23;
 
@@ -39,47 +45,38 @@ pub fn opens_word(a: char, b: char) -> bool {
 /// The sum of all word frequencies, the denominator of a word's probability.
 const TOTAL: u64 = include!(concat!(env!("OUT_DIR"), "/dict_total.rs"));
 
-/// The walks of the transducer over the characters before one position (see
-/// [`Dict::through`]).
+/// A word of 2 to 4 CJK characters could run through one position (see [`Dict::through`]).
 pub struct Through<'a> {
-    fst: &'a fst::raw::Fst<&'static [u8]>,
+    dict: &'a Dict,
     chars: &'a [char],
     i: usize,
-    starts: Vec<(usize, fst::raw::Node<'a>)>,
 }
 
 impl Through<'_> {
     /// Is there a dictionary word of 2 to 4 CJK characters through the position when it reads
     /// `to`?
     pub fn word_with(&self, to: char) -> bool {
-        let mut buf = [0u8; 4];
-        let (fst, chars, i) = (self.fst, self.chars, self.i);
-        'start: for &(s, start) in &self.starts {
-            // (the pair that opens the word, when it holds `to`, must open some word)
-            let opens = match i - s {
-                0 => i + 1 < chars.len() && opens_word(to, chars[i + 1]),
-                1 => opens_word(chars[s], to),
-                _ => true,
-            };
-            if !opens {
-                continue;
-            }
-            let mut node = start;
-            for k in i..chars.len().min(s + 4) {
-                let c = if k == i { to } else { chars[k] };
-                if !crate::text::is_cjk(c) {
-                    continue 'start;
-                }
-                for &b in c.encode_utf8(&mut buf).as_bytes() {
-                    let Some(t) = node.find_input(b) else { continue 'start };
-                    node = fst.node(node.transition(t).addr);
-                }
-                if node.is_final() && k > s {
-                    return true;
-                }
-            }
+        let (chars, i) = (self.chars, self.i);
+        if !crate::text::is_cjk(to) {
+            return false;
         }
-        false
+        // the CJK run around `i`, at most 3 characters to either side
+        let mut a = i;
+        while a > i.saturating_sub(3) && crate::text::is_cjk(chars[a - 1]) {
+            a -= 1;
+        }
+        let mut b = i + 1;
+        while b < chars.len().min(i + 4) && crate::text::is_cjk(chars[b]) {
+            b += 1;
+        }
+        let mut win = [' '; 7];
+        win[..b - a].copy_from_slice(&chars[a..b]);
+        win[i - a] = to;
+        (a..=i).any(|s| {
+            // (the pair that opens the word must open some word)
+            let (k, end) = (s - a, (b - a).min(s - a + 4));
+            end - k >= 2 && opens_word(win[k], win[k + 1]) && self.dict.trie.common_prefix_search(win[k..end].iter().copied()).any(|(_, len)| len >= 2 && k + len > i - a)
+        })
     }
 }
 
@@ -91,14 +88,14 @@ const TAGS: [&str; 56] = [
 
 /// The compiled dictionary: word → frequency and part of speech.
 pub struct Dict {
-    map: fst::Map<&'static [u8]>,
+    trie: crawdad::Trie,
     log_total: f64,
 }
 
-/// The dictionary (built once per process; the data is not copied).
+/// The dictionary (read from the compiled trie once per process).
 pub fn dict() -> &'static Dict {
     static D: OnceLock<Dict> = OnceLock::new();
-    D.get_or_init(|| Dict { map: fst::Map::new(FST).expect("the dictionary compiled by build.rs"), log_total: (TOTAL as f64).ln() })
+    D.get_or_init(|| Dict { trie: crawdad::Trie::deserialize_from_slice(TRIE).0, log_total: (TOTAL as f64).ln() })
 }
 
 /// Characters jieba segments together: CJK ideographs and ASCII word characters. Anything else
@@ -110,30 +107,21 @@ fn joins(c: char) -> bool {
 impl Dict {
     /// The frequency of a dictionary word.
     pub fn freq(&self, word: &str) -> Option<u64> {
-        self.map.get(word).map(|v| v >> 6)
+        self.trie.exact_match(word.chars()).map(|v| v as u64 >> 6)
     }
 
     /// The part-of-speech tag jieba's dictionary gives a word (`n`, `v`, `d`, `q` …).
     pub fn tag(&self, word: &str) -> Option<&'static str> {
-        self.map.get(word).map(|v| TAGS[(v & 63) as usize])
+        self.trie.exact_match(word.chars()).map(|v| TAGS[(v & 63) as usize])
     }
 
     pub fn has_word(&self, word: &str) -> bool {
-        self.map.contains_key(word)
+        self.trie.exact_match(word.chars()).is_some()
     }
 
-    /// The value of a run of characters in the transducer, encoded on the stack (no word is
-    /// longer than 64 bytes).
+    /// The value of a run of characters in the trie.
     fn value_chars(&self, word: &[char]) -> Option<u64> {
-        let mut buf = [0u8; 64];
-        let mut n = 0;
-        for c in word {
-            if n + c.len_utf8() > buf.len() {
-                return None;
-            }
-            n += c.encode_utf8(&mut buf[n..]).len();
-        }
-        self.map.get(&buf[..n])
+        self.trie.exact_match(word.iter().copied()).map(u64::from)
     }
 
     /// Is the run of characters a dictionary word?
@@ -159,69 +147,42 @@ impl Dict {
 
     /// Every dictionary word of `chars` that starts at its first character: `f(length, freq)`.
     fn prefixes(&self, chars: &[char], mut f: impl FnMut(usize, u64)) {
-        let fst = self.map.as_fst();
-        let mut node = fst.root();
-        let mut out = fst::raw::Output::zero();
-        let mut buf = [0u8; 4];
         // (only the first character's own word when the pair opens no longer one)
         let n = if chars.len() >= 2 && !opens_word(chars[0], chars[1]) { 1 } else { chars.len() };
-        for (k, c) in chars[..n].iter().enumerate() {
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                let Some(i) = node.find_input(b) else { return };
-                let t = node.transition(i);
-                out = out.cat(t.out);
-                node = fst.node(t.addr);
-            }
-            if node.is_final() {
-                f(k + 1, out.cat(node.final_output()).value() >> 6);
-            }
+        for (v, len) in self.trie.common_prefix_search(chars[..n].iter().copied()) {
+            f(len, v as u64 >> 6);
         }
     }
 
     /// Which positions of `chars` are inside a dictionary word of 2 to 4 CJK characters? One
-    /// walk of the transducer from each position, ending where no word can go on.
+    /// prefix search of the trie from each position, within its run of CJK characters.
     pub fn covered(&self, chars: &[char]) -> Vec<bool> {
         let mut out = vec![false; chars.len()];
+        let mut run_end = 0;
         for s in 0..chars.len() {
-            if s + 1 >= chars.len() || !opens_word(chars[s], chars[s + 1]) {
+            if s >= run_end {
+                // (the end of the CJK run from `s`)
+                run_end = s;
+                while run_end < chars.len() && crate::text::is_cjk(chars[run_end]) {
+                    run_end += 1;
+                }
+                run_end = run_end.max(s + 1);
+            }
+            let end = run_end.min(s + 4);
+            if end - s < 2 || !opens_word(chars[s], chars[s + 1]) || !crate::text::is_cjk(chars[s]) {
                 continue;
             }
-            let mut end = 0;
-            self.prefixes(&chars[s..chars.len().min(s + 4)], |len, _| {
-                if len >= 2 && chars[s..s + len].iter().all(|&c| crate::text::is_cjk(c)) {
-                    end = end.max(len);
-                }
-            });
-            out[s..s + end].iter_mut().for_each(|x| *x = true);
+            if let Some(len) = self.trie.common_prefix_search(chars[s..end].iter().copied()).map(|(_, len)| len).filter(|&len| len >= 2).last() {
+                out[s..s + len].iter_mut().for_each(|x| *x = true);
+            }
         }
         out
     }
 
     /// Would position `i` of `chars` be inside a dictionary word of 2 to 4 CJK characters if
-    /// it read `to`? The walks over the characters before `i` are shared by every `to` tried
-    /// there ([`Through`]).
+    /// it read `to`? ([`Through::word_with`]).
     pub fn through<'a>(&'a self, chars: &'a [char], i: usize) -> Through<'a> {
-        let fst = self.map.as_fst();
-        let mut starts = Vec::with_capacity(4);
-        let mut buf = [0u8; 4];
-        'start: for s in i.saturating_sub(3)..=i {
-            // (a start two or three before `i` opens with a pair of the text as it is)
-            if s + 1 < i && !opens_word(chars[s], chars[s + 1]) {
-                continue;
-            }
-            let mut node = fst.root();
-            for c in &chars[s..i] {
-                if !crate::text::is_cjk(*c) {
-                    continue 'start;
-                }
-                for &b in c.encode_utf8(&mut buf).as_bytes() {
-                    let Some(t) = node.find_input(b) else { continue 'start };
-                    node = fst.node(node.transition(t).addr);
-                }
-            }
-            starts.push((s, node));
-        }
-        Through { fst, chars, i, starts }
+        Through { dict: self, chars, i }
     }
 
     /// Segment the text: the spans `(start, end)` of its tokens, in character positions.
@@ -303,13 +264,13 @@ mod tests {
 
     #[test]
     fn every_word_opens_with_a_pair_of_the_bitmap() {
-        use fst::Streamer;
-        let mut words = dict().map.stream();
+        let words = include_str!("../data/jieba/dict.txt").lines().map(|l| l.split(' ').next().unwrap());
+        let terms = include_str!("../data/terms.txt").lines().filter(|l| !l.starts_with('#'));
         let mut n = 0;
-        while let Some((w, _)) = words.next() {
-            let mut cs = std::str::from_utf8(w).unwrap().chars();
+        for w in words.chain(terms) {
+            let mut cs = w.trim().chars();
             if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
-                assert!(opens_word(a, b), "{}", std::str::from_utf8(w).unwrap());
+                assert!(opens_word(a, b), "{w}");
                 n += 1;
             }
         }

@@ -78,7 +78,11 @@ impl Edit {
 
     /// Does this edit change non-whitespace characters (as opposed to layout only)?
     pub fn changes_text(&self) -> bool {
-        let f = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-        f(&self.before) != f(&self.after)
+        let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        // (most edits are line joins and spaces: both sides blank, no allocation needed)
+        if self.before.trim().is_empty() && self.after.trim().is_empty() {
+            return false;
+        }
+        visible(&self.before) != visible(&self.after)
     }
 }

@@ -25,6 +25,9 @@ impl Text {
     pub fn new() -> Self {
         Text::default()
     }
+    pub fn with_capacity(n: usize) -> Self {
+        Text { chars: Vec::with_capacity(n), offs: Vec::with_capacity(n) }
+    }
     pub fn push(&mut self, c: char, off: usize) {
         self.chars.push(c);
         self.offs.push(off as u32);

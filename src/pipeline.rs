@@ -125,28 +125,71 @@ fn clean_decoded(raw: String, encoding: &'static str, mut edits: Vec<Edit>, opts
     Ok(Cleaned { page, edits, encoding, layout, markdown, raw })
 }
 
-fn count(s: &str, m: &mut HashMap<char, i64>, sign: i64) {
-    for c in s.chars().filter(|c| !c.is_whitespace()) {
-        *m.entry(c).or_insert(0) += sign;
+/// Signed counts of characters: the Basic Multilingual Plane in a flat table (no hashing on
+/// the hot path; one table per thread, reset after use), the rest in a map.
+struct Tally<'a> {
+    bmp: &'a mut [i32],
+    /// (the table entries touched, so that only they are read back and reset)
+    touched: Vec<u16>,
+    other: HashMap<char, i64>,
+}
+
+impl Tally<'_> {
+    fn add(&mut self, c: char, sign: i32) {
+        if c.is_whitespace() {
+            return;
+        }
+        match u16::try_from(c as u32) {
+            Ok(k) => {
+                let n = &mut self.bmp[k as usize];
+                if *n == 0 {
+                    self.touched.push(k);
+                }
+                *n += sign;
+            }
+            Err(_) => *self.other.entry(c).or_insert(0) += sign as i64,
+        }
     }
+    fn add_str(&mut self, s: &str, sign: i32) {
+        s.chars().for_each(|c| self.add(c, sign));
+    }
+    /// The characters whose count is not zero; the table is left all zero.
+    fn unbalanced(mut self) -> Vec<(char, i64)> {
+        let mut bad: Vec<(char, i64)> = self.other.drain().filter(|&(_, n)| n != 0).collect();
+        self.touched.sort_unstable();
+        self.touched.dedup();
+        for &k in &self.touched {
+            let n = std::mem::take(&mut self.bmp[k as usize]);
+            if let (true, Some(c)) = (n != 0, char::from_u32(k as u32)) {
+                bad.push((c, n as i64));
+            }
+        }
+        bad
+    }
+}
+
+thread_local! {
+    static TALLY: std::cell::RefCell<Vec<i32>> = std::cell::RefCell::new(vec![0; 0x10000]);
 }
 
 /// Characters in = characters out, except for logged edits.
 pub fn check_invariant(raw: &str, page: &Page, edits: &[Edit]) -> Result<(), PageError> {
-    let mut m = HashMap::default();
-    count(raw, &mut m, 1);
+    TALLY.with_borrow_mut(|bmp| check_with(bmp, raw, page, edits))
+}
+
+fn check_with(bmp: &mut [i32], raw: &str, page: &Page, edits: &[Edit]) -> Result<(), PageError> {
+    let mut m = Tally { bmp, touched: Vec::new(), other: HashMap::default() };
+    m.add_str(raw, 1);
     for e in edits.iter().filter(|e| e.confidence == Confidence::Applied && e.changes_text()) {
-        count(&e.before, &mut m, -1);
-        count(&e.after, &mut m, 1);
+        m.add_str(&e.before, -1);
+        m.add_str(&e.after, 1);
     }
     for s in &page.stories {
         for b in &s.blocks {
-            for &c in b.text.chars.iter().filter(|c| !c.is_whitespace()) {
-                *m.entry(c).or_insert(0) -= 1;
-            }
+            b.text.chars.iter().for_each(|&c| m.add(c, -1));
         }
     }
-    let mut bad: Vec<(char, i64)> = m.into_iter().filter(|&(_, n)| n != 0).collect();
+    let mut bad = m.unbalanced();
     if bad.is_empty() {
         return Ok(());
     }

@@ -59,6 +59,9 @@ pub struct Corrections {
     /// The entries by the first character of their wrong text, so a paragraph is matched
     /// against the entries it can hold, not against the whole table.
     by_first: rustc_hash::FxHashMap<char, Vec<usize>>,
+    /// The first characters of the wrong texts in the Basic Multilingual Plane, as a bitmap:
+    /// most characters of a page open no entry, and are passed over without a lookup.
+    first_bits: Vec<u64>,
 }
 
 impl Corrections {
@@ -112,6 +115,10 @@ impl Corrections {
                 }
             };
             self.by_first.entry(wrong[0]).or_default().push(self.entries.len());
+            if let Ok(k) = u16::try_from(wrong[0] as u32) {
+                self.first_bits.resize(1024, 0);
+                self.first_bits[k as usize / 64] |= 1 << (k % 64);
+            }
             self.entries.push(Entry { wrong, right, context, origin: format!("{file}:{line}") });
         }
         Ok(())
@@ -127,8 +134,20 @@ impl Corrections {
     }
 
     /// The entries whose wrong text opens with a character of `chars`, in table order.
+    /// The entries whose wrong text occurs in `chars`, in the order of the file.
     fn candidates(&self, chars: &[char]) -> Vec<usize> {
-        let mut which: Vec<usize> = chars.iter().filter_map(|c| self.by_first.get(c)).flatten().copied().collect();
+        let opens = |c: char| match u16::try_from(c as u32) {
+            Ok(k) => self.first_bits.get(k as usize / 64).is_some_and(|w| w & (1 << (k % 64)) != 0),
+            Err(_) => true,
+        };
+        let mut which: Vec<usize> = Vec::new();
+        for (i, &c) in chars.iter().enumerate() {
+            if !opens(c) {
+                continue;
+            }
+            let Some(list) = self.by_first.get(&c) else { continue };
+            which.extend(list.iter().copied().filter(|&k| chars[i..].starts_with(&self.entries[k].wrong)));
+        }
         which.sort_unstable();
         which.dedup();
         which

@@ -142,15 +142,17 @@ fn kind_of(t: &[char]) -> (Kind, usize) {
 /// That is the surest sign that a sentence continues over a line, column or caption break.
 pub fn bridges(a: &[char], b: &[char]) -> bool {
     let j = crate::dict::dict();
-    let left: Vec<char> = a.iter().rev().take(2).copied().collect::<Vec<_>>().into_iter().rev().collect();
-    let right: Vec<char> = b.iter().take(2).copied().collect();
+    let left = &a[a.len().saturating_sub(2)..];
+    let right = &b[..b.len().min(2)];
     if !left.last().is_some_and(|&c| is_cjk(c)) || !right.first().is_some_and(|&c| is_cjk(c)) {
         return false;
     }
+    let mut w = [' '; 4];
     let any = (1..=left.len()).any(|l| {
         (1..=right.len()).any(|r| {
-            let w: String = left[left.len() - l..].iter().chain(&right[..r]).collect();
-            w.chars().all(is_cjk) && w.chars().count() >= 2 && j.has_word(&w)
+            w[..l].copy_from_slice(&left[left.len() - l..]);
+            w[l..l + r].copy_from_slice(&right[..r]);
+            w[..l + r].iter().all(|&c| is_cjk(c)) && j.has_chars(&w[..l + r])
         })
     });
     if !any {
@@ -159,16 +161,12 @@ pub fn bridges(a: &[char], b: &[char]) -> bool {
     // a word that could run across is not enough when both sides read as whole words
     // (`有奔头` / `人才是`: `头人` is a word, but the text reads `奔头` `人才`): the segmenter
     // must put a word across the break
-    let l: Vec<char> = a.iter().rev().take(4).take_while(|&&c| is_cjk(c)).copied().collect::<Vec<_>>().into_iter().rev().collect();
-    let r: Vec<char> = b.iter().take(4).take_while(|&&c| is_cjk(c)).copied().collect();
-    let window: String = l.iter().chain(&r).collect();
-    let mut pos = 0;
-    j.cut(&window).iter().any(|tok| {
-        let n = tok.chars().count();
-        let across = pos < l.len() && pos + n > l.len();
-        pos += n;
-        across
-    })
+    let l = a.iter().rev().take(4).take_while(|&&c| is_cjk(c)).count();
+    let r = b.iter().take(4).take_while(|&&c| is_cjk(c)).count();
+    let mut window = [' '; 8];
+    window[..l].copy_from_slice(&a[a.len() - l..]);
+    window[l..l + r].copy_from_slice(&b[..r]);
+    j.spans(&window[..l + r]).iter().any(|&(x, y)| x < l && y > l)
 }
 
 /// Does the text hold more than one sentence (a terminal mark, then, past closing quotes,
@@ -551,6 +549,11 @@ impl Builder<'_> {
         // (or set after it across a single blank line, a column break: `穿越线` / `路。`)
         let glued = i > 0 && (self.gap(it.gap_before) == 0 || it.gap_before == 1) && self.items[i - 1].kind == Kind::Text && !ends_sentence(&self.items[i - 1].text.chars);
         let after = i + 1 < self.items.len() && self.gap(it.gap_after) >= 2 && !glued;
+        // (a caption is set apart by a blank line: most lines are not, and end here, before
+        // the dearer evidence below)
+        if !(before || after) {
+            return false;
+        }
         // a sentence cut off mid-way (a comma or an earlier sentence, no sentence end) is page
         // text, not a caption
         let t = &it.text.chars;
@@ -575,7 +578,7 @@ impl Builder<'_> {
         };
         // and so is the attribution right after a quote
         let attributes = is_attribution(t) && i > 0 && self.items[i - 1].text.last() == Some('”');
-        (before || after) && standalone && !quoted && !attributes
+        standalone && !quoted && !attributes
     }
 
     /// A standalone line wider than the column cannot be column text: a caption set across it.

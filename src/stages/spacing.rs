@@ -46,7 +46,21 @@ pub fn run(text: &str, edits: &mut Vec<Edit>) -> Vec<Line> {
 }
 
 /// Clean one line starting at raw byte offset `base`.
+/// Does the line hold a space of [`is_space`]? One pass over the bytes: U+3000 is `E3 80 80`
+/// and U+00A0 is `C2 A0` in UTF-8.
+fn has_space(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(k, &x)| x == b' ' || x == b'\t' || (x == 0xA0 && k >= 1 && b[k - 1] == 0xC2) || (x == 0x80 && k >= 2 && b[k - 1] == 0x80 && b[k - 2] == 0xE3))
+}
+
 pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
+    // Most lines hold no space at all: nothing to trim, collapse or mark.
+    if !has_space(raw.as_bytes()) {
+        let mut out = Text::with_capacity(raw.len() / 3 + 1);
+        for (i, c) in raw.char_indices() {
+            out.push(c, base + i);
+        }
+        return out;
+    }
     let all: Vec<(usize, char)> = raw.char_indices().map(|(i, c)| (base + i, c)).collect();
     // trim
     let a = all.iter().position(|&(_, c)| !is_space(c)).unwrap_or(all.len());

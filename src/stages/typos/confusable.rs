@@ -173,7 +173,7 @@ pub fn candidates_in(chars: &[char], i: usize, vocab: &Vocab, word: bool) -> Vec
     }
     // First the cheap evidence, to leave most characters at once: the page's terms, and
     // whether the character reads in a word as it is.
-    let terms = page_terms(chars, i, vocab);
+    let terms = if vocab.may_have_terms(chars, i) { page_terms(chars, i, vocab) } else { Vec::new() };
     let reads = word || page_confirms(chars, i, vocab);
     let d = dict();
     // (the window only: the rest of the paragraph plays no part)

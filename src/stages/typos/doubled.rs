@@ -18,6 +18,10 @@ pub(super) fn doubled_word(t: &mut Text, keep: &mut Vec<bool>, gate: &crate::dec
             if i + 2 * k + 1 > t.len() {
                 continue;
             }
+            // (the first characters differ almost everywhere: no slice comparison there)
+            if t.chars[i] != t.chars[i + k] {
+                continue;
+            }
             let x = &t.chars[i..i + k];
             if x != &t.chars[i + k..i + 2 * k] || !x.iter().all(|&c| is_cjk(c)) || keep[i..i + 2 * k].iter().any(|&c| c) {
                 continue;

@@ -58,7 +58,8 @@ pub fn run(text: &mut Text, vocab: &Vocab, user: &Corrections, suggest: bool, ga
 fn confusables(t: &mut Text, vocab: &Vocab, keep: &[bool], suggest: bool, gate: &Gate, edits: &mut Vec<Edit>) {
     let mut covered = dict().covered(&t.chars);
     for i in 0..t.len() {
-        if keep[i] {
+        // (most characters read in a word and are near no term of the page: nothing to try)
+        if keep[i] || (covered[i] && !vocab.may_have_terms(&t.chars, i)) {
             continue;
         }
         let mut best: Option<(Confidence, confusable::Candidate)> = None;

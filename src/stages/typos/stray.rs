@@ -24,11 +24,15 @@ fn stray_english() -> &'static Vec<(String, String)> {
 }
 
 pub(super) fn stray_word(t: &mut Text, keep: &mut Vec<bool>, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>) {
+    // (most paragraphs hold no ASCII letter at all)
+    if !t.chars.iter().any(char::is_ascii_alphabetic) {
+        return;
+    }
     for (word, zh) in stray_english() {
         let w: Vec<char> = word.chars().collect();
         let mut i = 0;
         while i + w.len() <= t.len() {
-            if t.chars[i..i + w.len()] == w[..] {
+            if t.chars[i] == w[0] && t.chars[i..i + w.len()] == w[..] {
                 let mut a = i;
                 let mut b = i + w.len();
                 while a > 0 && t.chars[a - 1] == ' ' {
