@@ -158,18 +158,14 @@ impl Dict {
     /// prefix search of the trie from each position, within its run of CJK characters.
     pub fn covered(&self, chars: &[char]) -> Vec<bool> {
         let mut out = vec![false; chars.len()];
+        // (the end of the run of CJK characters that holds `s`; `s + 1` when `s` is not CJK)
         let mut run_end = 0;
         for s in 0..chars.len() {
             if s >= run_end {
-                // (the end of the CJK run from `s`)
-                run_end = s;
-                while run_end < chars.len() && crate::text::is_cjk(chars[run_end]) {
-                    run_end += 1;
-                }
-                run_end = run_end.max(s + 1);
+                run_end = s + chars[s..].iter().take_while(|&&c| crate::text::is_cjk(c)).count().max(1);
             }
             let end = run_end.min(s + 4);
-            if end - s < 2 || !opens_word(chars[s], chars[s + 1]) || !crate::text::is_cjk(chars[s]) {
+            if end - s < 2 || !opens_word(chars[s], chars[s + 1]) {
                 continue;
             }
             if let Some(len) = self.trie.common_prefix_search(chars[s..end].iter().copied()).map(|(_, len)| len).filter(|&len| len >= 2).last() {
