@@ -33,7 +33,7 @@ fn fix(s: &str, page: &[String]) -> (String, usize) {
 
 /// The suggestions (not applied) the typo stage makes on a paragraph, as (position, after).
 fn suggestions(s: &str, page: &[String]) -> Vec<(usize, String)> {
-    typo_pass(s, page, shapes()).1.into_iter().filter(|e| e.confidence == Confidence::Suggested).map(|e| (e.offset, e.after)).collect()
+    typo_pass(s, page, shapes()).1.into_iter().filter(|e| e.confidence == Confidence::Suggested).map(|e| (e.offset, e.after.into_owned())).collect()
 }
 
 fn main() {

@@ -57,8 +57,8 @@ impl Anchor {
         let left: Vec<char> = raw[..at].chars().rev().filter(|c| !c.is_whitespace()).take(CONTEXT).collect();
         Anchor {
             rule: e.rule.to_string(),
-            before: e.before.clone(),
-            after: e.after.clone(),
+            before: e.before.to_string(),
+            after: e.after.to_string(),
             left: left.into_iter().rev().collect(),
             right: raw[end..].chars().filter(|c| !c.is_whitespace()).take(CONTEXT).collect(),
         }
@@ -204,7 +204,7 @@ impl Gate<'_> {
             (Confidence::Applied, Some(Verdict::Reject)) => e.confidence = Confidence::Rejected,
             (Confidence::Suggested, Some(Verdict::Accept)) => {
                 e.confidence = Confidence::Applied;
-                e.reason.push_str(" (suggestion accepted in review)");
+                e.reason.to_mut().push_str(" (suggestion accepted in review)");
             }
             _ => {}
         }

@@ -7,6 +7,7 @@
 //! logged edits) is checked against them in [`crate::pipeline`].
 
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The stage that made an edit, in pipeline order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -51,14 +52,16 @@ pub struct Edit {
     pub offset: usize,
     /// 1-based raw line number of `offset` (filled in by the pipeline).
     pub line: usize,
-    pub before: String,
-    pub after: String,
-    pub reason: String,
+    // (`Cow`: most edits are line joins and spaces whose texts and reasons are constants, and a
+    // page has hundreds of them; only typo edits need text of their own)
+    pub before: Cow<'static, str>,
+    pub after: Cow<'static, str>,
+    pub reason: Cow<'static, str>,
     pub confidence: Confidence,
 }
 
 impl Edit {
-    pub fn new(stage: Stage, rule: &'static str, offset: usize, before: impl Into<String>, after: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn new(stage: Stage, rule: &'static str, offset: usize, before: impl Into<Cow<'static, str>>, after: impl Into<Cow<'static, str>>, reason: impl Into<Cow<'static, str>>) -> Self {
         Edit {
             stage,
             rule,

@@ -662,7 +662,7 @@ mod tests {
         let c = crate::clean_bytes(PAGE_003).expect("cleans");
         let i = c.edits.iter().position(|e| e.rule == "halfwidth-punct").expect("the page has a half-width comma");
         let (e, h) = (&c.edits[i], html_report("003.txt", &c));
-        assert_eq!((e.before.as_str(), e.after.as_str()), (",", "，"));
+        assert_eq!((&*e.before, &*e.after), (",", "，"));
         let raw = pane(&h, "<pre id=\"raw\">", "</pre>");
         let out = pane(&h, "<div id=\"out\">", "</main>");
         let list = pane(&h, "<nav id=\"edits\"", "</nav>");

@@ -92,7 +92,7 @@ pub fn clean_str(s: &str) -> Result<Cleaned, PageError> {
 fn clean_decoded(raw: String, encoding: &'static str, mut edits: Vec<Edit>, opts: &Options, decisions: &Decisions) -> Result<Cleaned, PageError> {
     let lines = spacing::run(&raw, &mut edits);
     let gate = Gate { raw: &raw, decisions };
-    let (blocks, layout) = reflow::run(&lines, &gate, &mut edits);
+    let (blocks, layout) = reflow::run(lines, &gate, &mut edits);
     let mut stories = stories::run(blocks, &mut edits);
     let vocab = {
         let texts: Vec<&crate::model::Text> = stories.iter().flat_map(|s| s.blocks.iter().map(|b| &b.text)).collect();

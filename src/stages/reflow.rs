@@ -273,7 +273,7 @@ fn measure(items: &[Item]) -> Layout {
 }
 
 /// Build the blocks of a page from its cleaned lines.
-pub fn run(lines: &[Line], gate: &crate::decisions::Gate, edits: &mut Vec<Edit>) -> (Vec<Block>, Layout) {
+pub fn run(lines: Vec<Line>, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>) -> (Vec<Block>, Layout) {
     let mut items: Vec<Item> = Vec::new();
     let mut blanks = 0usize;
     for l in lines {
@@ -282,7 +282,7 @@ pub fn run(lines: &[Line], gate: &crate::decisions::Gate, edits: &mut Vec<Edit>)
             continue;
         }
         let (kind, strip) = kind_of(&l.text.chars);
-        let mut text = l.text.clone();
+        let mut text = l.text;
         if strip > 0 {
             let marker = text.slice_string(0, strip);
             edits.push(Edit::new(Stage::Reflow, "markdown-marker", text.off(0), marker, "", "Markdown marker in the raw text: the block kind is kept, the marker is rendered anew"));
@@ -966,7 +966,9 @@ impl Builder<'_> {
                 *dated = true;
             }
         }
-        let mut text = first.text.clone();
+        // (room for a few lines: most paragraphs join several, and growing by doubling copies)
+        let mut text = Text::with_capacity(first.text.len() * 8);
+        text.extend(&first.text);
         let mut last_line = first.no;
         let mut deferred: Vec<Block> = Vec::new();
         let mut count = 1;
@@ -1060,7 +1062,7 @@ mod tests {
     fn blocks(raw: &str) -> Vec<(BlockKind, Role, String)> {
         let mut e = Vec::new();
         let lines = crate::stages::spacing::run(raw, &mut e);
-        run(&lines, &crate::decisions::Gate::none(), &mut e).0.into_iter().map(|b| (b.kind, b.role, b.text.as_string())).collect()
+        run(lines, &crate::decisions::Gate::none(), &mut e).0.into_iter().map(|b| (b.kind, b.role, b.text.as_string())).collect()
     }
 
     #[test]

@@ -55,7 +55,7 @@ fn has_space(b: &[u8]) -> bool {
 pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
     // Most lines hold no space at all: nothing to trim, collapse or mark.
     if !has_space(raw.as_bytes()) {
-        let mut out = Text::with_capacity(raw.len() / 3 + 1);
+        let mut out = Text::with_capacity(raw.chars().count());
         for (i, c) in raw.char_indices() {
             out.push(c, base + i);
         }

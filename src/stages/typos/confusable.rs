@@ -60,7 +60,22 @@ pub struct Candidate {
 const COMMON_CHAR: u64 = 20_000;
 
 fn is_common(c: char) -> bool {
-    dict().freq(c.encode_utf8(&mut [0u8; 4])).unwrap_or(0) >= COMMON_CHAR
+    // (asked of most characters that read in no word: a bit per character of the Basic
+    // Multilingual Plane, filled once from the dictionary, instead of a walk of the trie each
+    // time)
+    static COMMON: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let lookup = |c: char| dict().freq(c.encode_utf8(&mut [0u8; 4])).unwrap_or(0) >= COMMON_CHAR;
+    let bits = COMMON.get_or_init(|| {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for c in (0..0x10000u32).filter_map(char::from_u32).filter(|&c| is_cjk(c) && lookup(c)) {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        bits
+    });
+    match c as usize {
+        k if k < 0x10000 => bits[k / 64] & 1 << (k % 64) != 0,
+        _ => lookup(c),
+    }
 }
 
 /// Is the character at `i` part of a dictionary word of 2 to 4 characters in `chars`?
@@ -171,26 +186,34 @@ pub fn candidates_in(chars: &[char], i: usize, vocab: &Vocab, word: bool) -> Vec
     if alts.is_empty() {
         return Vec::new();
     }
-    // First the cheap evidence, to leave most characters at once: the page's terms, and
-    // whether the character reads in a word as it is.
+    // First the cheap evidence, to leave most characters at once: the page's terms, whether
+    // the character reads in a word as it is, and whether it is common. (Without a term, each
+    // of the last three ends the search by itself, so the cheapest is asked first.)
     let terms = if vocab.may_have_terms(chars, i) { page_terms(chars, i, vocab) } else { Vec::new() };
-    let reads = word || page_confirms(chars, i, vocab);
-    let d = dict();
-    // (the window only: the rest of the paragraph plays no part)
-    let a = i.saturating_sub(6);
-    let b = (i + 7).min(chars.len());
-    let orig = &chars[a..b];
-    if reads && terms.is_empty() {
+    if word && terms.is_empty() {
         return Vec::new();
     }
     // (a common character, or one the page repeats with a neighbour, gets only curated
     // replacements from the dictionary: [`decide`] takes no other for it)
     let common = is_common(c);
-    let bigram = (i.saturating_sub(1)..=i).filter(|&x| x + 2 <= chars.len()).map(|x| vocab.count(&chars[x..x + 2])).max().unwrap_or(0);
-    let curated_only = common || bigram > 1;
-    if curated_only && terms.is_empty() && !alts.iter().any(|a| a.1 == Source::Curated) {
+    let curated = alts.iter().any(|a| a.1 == Source::Curated);
+    if common && terms.is_empty() && !curated {
         return Vec::new();
     }
+    let reads = word || page_confirms(chars, i, vocab);
+    if reads && terms.is_empty() {
+        return Vec::new();
+    }
+    let bigram = (i.saturating_sub(1)..=i).filter(|&x| x + 2 <= chars.len()).map(|x| vocab.count(&chars[x..x + 2])).max().unwrap_or(0);
+    let curated_only = common || bigram > 1;
+    if curated_only && terms.is_empty() && !curated {
+        return Vec::new();
+    }
+    let d = dict();
+    // (the window only: the rest of the paragraph plays no part)
+    let a = i.saturating_sub(6);
+    let b = (i + 7).min(chars.len());
+    let orig = &chars[a..b];
     let through = (!reads).then(|| d.through(chars, i));
     let open: Vec<(char, Source, usize, bool)> = alts
         .iter()
