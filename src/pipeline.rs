@@ -135,10 +135,9 @@ struct Tally<'a> {
 }
 
 impl Tally<'_> {
+    /// Count a character. White space is counted too, to save a test on every character,
+    /// and left out when the counts are read ([`Tally::unbalanced`]).
     fn add(&mut self, c: char, sign: i32) {
-        if c.is_whitespace() {
-            return;
-        }
         match u16::try_from(c as u32) {
             Ok(k) => {
                 let n = &mut self.bmp[k as usize];
@@ -155,12 +154,15 @@ impl Tally<'_> {
     }
     /// The characters whose count is not zero; the table is left all zero.
     fn unbalanced(mut self) -> Vec<(char, i64)> {
-        let mut bad: Vec<(char, i64)> = self.other.drain().filter(|&(_, n)| n != 0).collect();
+        let mut bad: Vec<(char, i64)> = self.other.drain().filter(|&(c, n)| n != 0 && !c.is_whitespace()).collect();
         self.touched.sort_unstable();
         self.touched.dedup();
         for &k in &self.touched {
             let n = std::mem::take(&mut self.bmp[k as usize]);
             if let (true, Some(c)) = (n != 0, char::from_u32(k as u32)) {
+                if c.is_whitespace() {
+                    continue;
+                }
                 bad.push((c, n as i64));
             }
         }
@@ -178,7 +180,7 @@ pub fn check_invariant(raw: &str, page: &Page, edits: &[Edit]) -> Result<(), Pag
 }
 
 fn check_with(bmp: &mut [i32], raw: &str, page: &Page, edits: &[Edit]) -> Result<(), PageError> {
-    let mut m = Tally { bmp, touched: Vec::new(), other: HashMap::default() };
+    let mut m = Tally { bmp, touched: Vec::with_capacity(1024), other: HashMap::default() };
     m.add_str(raw, 1);
     for e in edits.iter().filter(|e| e.confidence == Confidence::Applied && e.changes_text()) {
         m.add_str(&e.before, -1);

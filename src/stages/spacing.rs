@@ -72,7 +72,7 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
         edits.push(Edit::new(Stage::Spacing, "trim", all[b].0, " ".repeat(all.len() - b), "", "trailing space of a raw line"));
     }
     // a Markdown marker (`## `, `> `) keeps its space: it is structure, not typesetting
-    let mut out = Text::new();
+    let mut out = Text::with_capacity(all.len());
     let mut a = a;
     let hashes = all[a..b].iter().take_while(|&&(_, c)| c == '#').count();
     let marker = if hashes > 0 && hashes <= 6 { hashes } else if all.get(a).map(|x| x.1) == Some('>') { 1 } else { 0 };
@@ -171,7 +171,11 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
     while j < body.len() {
         if ri < runs.len() && j == runs[ri].0 {
             let (s, e) = runs[ri];
-            let run: String = body[s..e].iter().map(|&(_, c)| c).collect();
+            // (most runs are one plain space: a constant, not a string of its own)
+            let run: std::borrow::Cow<'static, str> = match &body[s..e] {
+                [(_, ' ')] => " ".into(),
+                r => r.iter().map(|&(_, c)| c).collect::<String>().into(),
+            };
             if keep[ri] {
                 out.push(' ', body[s].0);
                 if run != " " {

@@ -42,9 +42,9 @@ fn key(s: &[char]) -> u64 {
 impl Vocab {
     pub fn of(texts: &[&Text]) -> Self {
         let mut v = Vocab::default();
-        // (a page repeats many of its bigrams and trigrams: about one distinct of each per
-        // character is room enough to grow without rehashing, on pages like the examples)
-        v.grams.reserve(texts.iter().map(|t| t.len()).sum());
+        // (at most one bigram and one trigram start at each character: room for that many
+        // never grows, and growing rehashes everything)
+        v.grams.reserve(2 * texts.iter().map(|t| t.len()).sum::<usize>());
         for t in texts {
             let c = &t.chars;
             // (the length of the run of CJK characters ending at each position)
