@@ -250,7 +250,12 @@ impl Dict {
 
     /// The log-probability of the text's best segmentation (the sum of its tokens').
     pub fn score(&self, chars: &[char]) -> f64 {
-        self.spans(chars).into_iter().map(|(a, b)| (self.freq_chars(&chars[a..b]).unwrap_or(1) as f64).ln() - self.log_total).sum()
+        self.score_spans(chars, &self.spans(chars))
+    }
+
+    /// [`Dict::score`] of a text already segmented into `spans`.
+    pub fn score_spans(&self, chars: &[char], spans: &[(usize, usize)]) -> f64 {
+        spans.iter().map(|&(a, b)| (self.freq_chars(&chars[a..b]).unwrap_or(1) as f64).ln() - self.log_total).sum()
     }
 }
 

@@ -238,7 +238,7 @@ pub fn candidates_in(chars: &[char], i: usize, vocab: &Vocab, word: bool) -> Vec
         .filter_map(|(x, y)| d.freq_chars(&chars[x..y]))
         .max()
         .unwrap_or(0);
-    let base = d.score(orig);
+    let base = d.score_spans(orig, &orig_spans);
     let mut out = Vec::new();
     for (to, source, page, word) in open {
         let mut cand = Candidate { at: i, from: c, to, source, word: String::new(), word_freq: 0, gain: 0.0, steals: false, common, page, reads, name, quoted, bigram, misfit, orig_freq };
@@ -253,7 +253,7 @@ pub fn candidates_in(chars: &[char], i: usize, vocab: &Vocab, word: bool) -> Vec
                 // already reads with
                 cand.steals = orig_spans.iter().any(|&(x, y)| y - x >= 2 && (x..y).any(|k| k != i - a && s <= k && k < e));
             }
-            cand.gain = d.score(&alt) - base;
+            cand.gain = d.score_spans(&alt, &spans) - base;
         }
         if page > 0 || !cand.word.is_empty() {
             out.push(cand);
