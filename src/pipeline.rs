@@ -67,8 +67,9 @@ impl Options {
     }
 }
 
-/// A page this large (bytes of raw text) has its blocks corrected in parallel.
-const PARALLEL_PAGE: usize = 256 * 1024;
+/// A page this large (bytes of raw text) has its lines spaced and its blocks corrected in
+/// parallel.
+pub const PARALLEL_PAGE: usize = 256 * 1024;
 
 pub fn clean_bytes(bytes: &[u8]) -> Result<Cleaned, PageError> {
     clean_bytes_with(bytes, &Options::default())

@@ -29,10 +29,65 @@ fn is_space(c: char) -> bool {
 }
 
 /// Split the decoded text into lines and clean the spacing of each.
+///
+/// Each line is cleaned by itself, so a large page is cut into pieces at line ends and the
+/// pieces are cleaned in parallel: one huge file does not hold a batch up on one core. The
+/// lines and edits come out in the same order either way.
 pub fn run(text: &str, edits: &mut Vec<Edit>) -> Vec<Line> {
+    if text.len() < crate::pipeline::PARALLEL_PAGE {
+        return run_lines(text, 0, 0, edits);
+    }
+    in_pieces(text, 64 * 1024, edits)
+}
+
+/// Pieces of about `piece` bytes of `text`, cut at line breaks: (start byte, end byte before
+/// its line break, number of lines before).
+fn pieces(text: &str, piece: usize) -> Vec<(usize, usize, usize)> {
+    let mut pieces = Vec::new();
+    let (mut a, mut no) = (0, 0);
+    while a < text.len() {
+        // (the first line break at or after `a + piece`: a byte search, as a line break is
+        // never part of a longer character in UTF-8)
+        let from = (a + piece.max(1)).min(text.len());
+        let b = text.as_bytes()[from..].iter().position(|&x| x == b'\n').map_or(text.len(), |k| from + k);
+        pieces.push((a, b, no));
+        no += text[a..b].matches('\n').count() + 1;
+        a = b + 1;
+    }
+    // (a page whose last piece ended at a line break has an empty last line after it, as
+    // `split` gives it)
+    if pieces.last().is_some_and(|p| p.1 < text.len()) {
+        pieces.push((text.len(), text.len(), no));
+    }
+    pieces
+}
+
+/// [`run`] on pieces of about `piece` bytes, cut at line breaks, in parallel.
+fn in_pieces(text: &str, piece: usize, edits: &mut Vec<Edit>) -> Vec<Line> {
+    use rayon::prelude::*;
+    let pieces = pieces(text, piece);
+    let no = pieces.last().map_or(0, |p| p.2);
+    let done: Vec<(Vec<Line>, Vec<Edit>)> = pieces
+        .par_iter()
+        .map(|&(a, b, no)| {
+            let mut e = Vec::new();
+            (run_lines(&text[a..b], a, no, &mut e), e)
+        })
+        .collect();
+    let mut lines = Vec::with_capacity(no + 1);
+    for (l, e) in done {
+        lines.extend(l);
+        edits.extend(e);
+    }
+    lines
+}
+
+/// [`run`] on the lines of `text`, which starts at byte `base` of the page after `first`
+/// lines.
+fn run_lines(text: &str, base: usize, first: usize, edits: &mut Vec<Edit>) -> Vec<Line> {
     let mut lines = Vec::new();
-    let mut start = 0usize;
-    for (no, raw) in text.split('\n').enumerate() {
+    let mut start = base;
+    for (no, raw) in text.split('\n').enumerate().map(|(k, l)| (k + first, l)) {
         let text = clean_line(raw, start, edits);
         let trimmed = raw.trim_end_matches(is_space);
         // (in a letter-spaced line only a gap wider than the letter-spacing: `郭 静  `)
@@ -203,6 +258,24 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_give_the_same_lines_and_edits() {
+        let lines = |ls: &[Line]| ls.iter().map(|l| (l.no, l.text.clone(), l.space_at_end)).collect::<Vec<_>>();
+        for text in ["设 项 目 32 个 ，争 取\n\n2018 年 年 初 ，\n郭 静  \n（记者王耀 \n林丽）", "一\n二 三\n", "\n\n", "2020 年\n"] {
+            let mut e1 = Vec::new();
+            let whole = run_lines(text, 0, 0, &mut e1);
+            // (pieces of one byte cut the text at every line that is not empty)
+            assert!(pieces(text, 1).len() >= text.split('\n').filter(|l| !l.is_empty()).count(), "{text:?}");
+            // (every cut: at each byte, a line break, the end)
+            for piece in 1..=text.len() + 1 {
+                let mut e2 = Vec::new();
+                let cut = in_pieces(text, piece, &mut e2);
+                assert_eq!(lines(&cut), lines(&whole), "{text:?} in pieces of {piece}");
+                assert_eq!(e2, e1, "{text:?} in pieces of {piece}");
+            }
+        }
+    }
 
     fn clean(s: &str) -> (String, Vec<Edit>) {
         let mut e = Vec::new();
