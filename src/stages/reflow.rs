@@ -73,6 +73,17 @@ fn starts_with(t: &[char], p: &str) -> bool {
     true
 }
 
+fn ends_with(t: &[char], p: &str) -> bool {
+    let mut i = t.len();
+    for c in p.chars().rev() {
+        if i == 0 || t[i - 1] != c {
+            return false;
+        }
+        i -= 1;
+    }
+    true
+}
+
 /// `本报讯`, `本报北京1月1日讯`, `本报北京1月1日电`, `新华社北京1月1日电`.
 pub fn is_dateline(t: &[char]) -> bool {
     let within = |head: &str, mark: char, n: usize| {
@@ -192,7 +203,7 @@ fn is_attribution(t: &[char]) -> bool {
     // `策展人、省博物馆研究馆员许文涛介绍，展览……`; but `据介绍，` opens a paragraph)
     let Some(end) = t.iter().position(|&c| matches!(c, '。' | '，')) else { return false };
     let clause = &t[..end];
-    clause.len() <= 24 && t.first() != Some(&'据') && VERBS.iter().any(|v| clause.ends_with(&v.chars().collect::<Vec<_>>())) && !clause.iter().any(|&c| matches!(c, '“' | '”' | '；' | '：'))
+    clause.len() <= 24 && t.first() != Some(&'据') && VERBS.iter().any(|v| ends_with(clause, v)) && !clause.iter().any(|&c| matches!(c, '“' | '”' | '；' | '：'))
 }
 
 /// Does the text end on a function word standing alone (`……工作的`, `……推进和`), rather than
