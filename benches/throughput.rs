@@ -3,9 +3,10 @@
 //! Cleans a corpus of generated damaged pages (`synth::Pool`: the clean stories of
 //! tests/fixtures composed into pages, broken at random column widths and styles, with
 //! letter-spacing, captions, interleaved briefs and scan typos injected), by default 20 MB,
-//! and prints the dictionary's start-up cost and MB/s on one thread and on all cores. A
-//! measurement, not a test. `examples/make_corpus` writes the same pages to a folder, for timing
-//! the command line on a batch.
+//! and prints the dictionary's start-up cost and MB/s on one thread and on all cores, then the
+//! same for one page of 5 MB made of those pages. A measurement, not a test.
+//! `examples/make_corpus` writes the same pages to a folder, for timing the command line on a
+//! batch.
 
 use newsclean::synth::Pool;
 use rayon::prelude::*;
@@ -75,4 +76,18 @@ fn main() {
         })
     });
     println!("{} threads: {:.0} pages/s, {:.2} MB/s (speed-up {:.2}x)", rayon::current_num_threads(), corpus.len() as f64 / sn, bytes as f64 / 1e6 / sn, s1 / sn);
+
+    // One large file must not hold a run up on one core: the pages above, up to 5 MB, as a
+    // single page (blank lines between them), on one thread and on all.
+    let mut big = Vec::new();
+    for p in &corpus {
+        if big.len() >= 5_000_000 {
+            break;
+        }
+        big.extend_from_slice(p);
+        big.extend_from_slice(b"\n\n");
+    }
+    let b1 = one.install(|| best(&|| drop(std::hint::black_box(newsclean::clean_bytes(&big).unwrap()))));
+    let bn = best(&|| drop(std::hint::black_box(newsclean::clean_bytes(&big).unwrap())));
+    println!("one page of {:.1} MB: {:.2} MB/s on 1 thread, {:.2} MB/s on {} (speed-up {:.2}x)", big.len() as f64 / 1e6, big.len() as f64 / 1e6 / b1, big.len() as f64 / 1e6 / bn, rayon::current_num_threads(), b1 / bn);
 }
