@@ -55,8 +55,8 @@ fn pieces(text: &str, piece: usize) -> Vec<(usize, usize, usize)> {
         a = b + 1;
     }
     // (a page whose last piece ended at a line break has an empty last line after it, as
-    // `split` gives it)
-    if pieces.last().is_some_and(|p| p.1 < text.len()) {
+    // `split` gives it; so has an empty page)
+    if pieces.last().is_none_or(|p| p.1 < text.len()) {
         pieces.push((text.len(), text.len(), no));
     }
     pieces
@@ -259,10 +259,22 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        #[test]
+        fn any_cut_gives_the_same_lines_and_edits(text in "[设项目个争取本报讯 \u{3000}\u{a0}\t，。”（12ab#>\n]{0,200}", piece in 1usize..80) {
+            let lines = |ls: &[Line]| ls.iter().map(|l| (l.no, l.text.clone(), l.space_at_end)).collect::<Vec<_>>();
+            let (mut e1, mut e2) = (Vec::new(), Vec::new());
+            let whole = run_lines(&text, 0, 0, &mut e1);
+            let cut = in_pieces(&text, piece, &mut e2);
+            proptest::prop_assert_eq!(lines(&cut), lines(&whole));
+            proptest::prop_assert_eq!(e2, e1);
+        }
+    }
+
     #[test]
     fn pieces_give_the_same_lines_and_edits() {
         let lines = |ls: &[Line]| ls.iter().map(|l| (l.no, l.text.clone(), l.space_at_end)).collect::<Vec<_>>();
-        for text in ["设 项 目 32 个 ，争 取\n\n2018 年 年 初 ，\n郭 静  \n（记者王耀 \n林丽）", "一\n二 三\n", "\n\n", "2020 年\n"] {
+        for text in ["设 项 目 32 个 ，争 取\n\n2018 年 年 初 ，\n郭 静  \n（记者王耀 \n林丽）", "一\n二 三\n", "\n\n", "2020 年\n", ""] {
             let mut e1 = Vec::new();
             let whole = run_lines(text, 0, 0, &mut e1);
             // (pieces of one byte cut the text at every line that is not empty)
