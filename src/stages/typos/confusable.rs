@@ -102,8 +102,13 @@ fn page_terms(chars: &[char], i: usize, vocab: &Vocab) -> Vec<(char, usize)> {
     let mut out: Vec<(char, usize)> = Vec::new();
     for a in trigrams_through(chars, i) {
         let t = &chars[a..a + 3];
+        // (text the page uses more than once is its own, whatever terms it resembles: asked
+        // first, as on a page of many terms most trigrams resemble one)
+        if vocab.count(t) > 1 {
+            continue;
+        }
         let like = vocab.terms_like(t, i - a);
-        if like.is_empty() || vocab.count(t) > 1 || d.has_chars(t) {
+        if like.is_empty() || d.has_chars(t) {
             continue;
         }
         for &r in like {
