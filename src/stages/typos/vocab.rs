@@ -43,8 +43,10 @@ impl Vocab {
     pub fn of(texts: &[&Text]) -> Self {
         let mut v = Vocab::default();
         // (at most one bigram and one trigram start at each character: room for that many
-        // never grows, and growing rehashes everything)
-        v.grams.reserve(2 * texts.iter().map(|t| t.len()).sum::<usize>());
+        // never grows, and growing rehashes everything; but a file of many pages repeats most
+        // of its n-grams, and room for all would be memory for nothing, so the room is capped
+        // and such a table grows as it needs)
+        v.grams.reserve((2 * texts.iter().map(|t| t.len()).sum::<usize>()).min(1 << 17));
         for t in texts {
             let c = &t.chars;
             // (the length of the run of CJK characters ending at each position)
