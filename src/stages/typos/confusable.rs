@@ -60,9 +60,9 @@ pub struct Candidate {
 const COMMON_CHAR: u64 = 20_000;
 
 fn is_common(c: char) -> bool {
-    // (asked of most characters that read in no word: a bit per character of the Basic
+    // (asked of most characters that read in no word: a bit per CJK character of the Basic
     // Multilingual Plane, filled once from the dictionary, instead of a walk of the trie each
-    // time)
+    // time; any other character is looked up)
     static COMMON: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     let lookup = |c: char| dict().freq(c.encode_utf8(&mut [0u8; 4])).unwrap_or(0) >= COMMON_CHAR;
     let bits = COMMON.get_or_init(|| {
@@ -73,7 +73,7 @@ fn is_common(c: char) -> bool {
         bits
     });
     match c as usize {
-        k if k < 0x10000 => bits[k / 64] & 1 << (k % 64) != 0,
+        k if k < 0x10000 && is_cjk(c) => bits[k / 64] & 1 << (k % 64) != 0,
         _ => lookup(c),
     }
 }
