@@ -11,7 +11,8 @@
 //! Why not call jieba-rs itself? It parses its dictionary text at start-up, 90–160 ms per
 //! invocation, which is most of the run time of a small batch and all of it for a single page.
 //! `build.rs` compiles the same data into a character-wise double-array trie (the `crawdad`
-//! crate), embedded in the binary and read once per process (about 5 ms). `tests/dict.rs`
+//! crate), embedded in the binary and read where it lies ([`trie`]): nothing is parsed or
+//! copied at start-up, and a run only loads the pages of the trie it touches. `tests/dict.rs`
 //! checks that our segmentation agrees with jieba-rs's `cut(text, false)` on the fixture pages.
 //!
 //! Why a double-array trie and not the finite-state transducer (`fst`) we used first? The
@@ -19,6 +20,8 @@
 //! time. A transducer walks UTF-8 bytes and decodes a variable-length node at each of them;
 //! the trie takes one step per character, two array reads. On the throughput bench the
 //! transducer's node decoding was the largest single cost (16% of the time).
+
+mod trie;
 
 use std::sync::OnceLock;
 
@@ -88,14 +91,14 @@ const TAGS: [&str; 56] = [
 
 /// The compiled dictionary: word → frequency and part of speech.
 pub struct Dict {
-    trie: crawdad::Trie,
+    trie: trie::Trie,
     log_total: f64,
 }
 
 /// The dictionary (read from the compiled trie once per process).
 pub fn dict() -> &'static Dict {
     static D: OnceLock<Dict> = OnceLock::new();
-    D.get_or_init(|| Dict { trie: crawdad::Trie::deserialize_from_slice(TRIE).0, log_total: (TOTAL as f64).ln() })
+    D.get_or_init(|| Dict { trie: trie::Trie::new(TRIE), log_total: (TOTAL as f64).ln() })
 }
 
 /// Characters jieba segments together: CJK ideographs and ASCII word characters. Anything else
