@@ -112,12 +112,15 @@ fn collect_dir(root: &Path, dir: &Path, prefix: &Path, out_dir: &Path, jobs: &mu
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).map_err(|e| anyhow::anyhow!("{}: cannot read folder: {e}", dir.display()))?.flatten().map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
-        if is_hidden(&p) || same_path(&p, out_dir) {
+        if is_hidden(&p) {
             continue;
         }
         let ft = std::fs::symlink_metadata(&p)?.file_type();
+        // (only a folder can be the output folder: files are not resolved, a page at a time)
         if ft.is_dir() {
-            collect_dir(root, &p, prefix, out_dir, jobs)?;
+            if !same_path(&p, out_dir) {
+                collect_dir(root, &p, prefix, out_dir, jobs)?;
+            }
         } else if ft.is_symlink() && p.extension().is_some_and(|e| e == "txt") && !p.exists() {
             // (a link to nothing is said, not silently passed over)
             eprintln!("newsclean: {}: a link to a file that does not exist; skipped", p.display());

@@ -48,12 +48,23 @@ pub fn write_derived(path: &Path, data: &[u8]) -> Result<()> {
 }
 
 fn write_renamed(path: &Path, data: &[u8], sync: bool) -> Result<()> {
+    static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
     let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
+    let tmp = dir.join(format!(".{name}.tmp{}", PID.get_or_init(std::process::id)));
+    // (the folder is made when the file cannot be: a batch writes three files a page into
+    // folders that exist after its first page, and asking first cost two calls a file)
+    let create = || -> Result<fs::File> {
+        match fs::File::create(&tmp) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
+                Ok(fs::File::create(&tmp)?)
+            }
+            r => Ok(r?),
+        }
+    };
+    let mut f = create().with_context(|| format!("cannot write {}", path.display()))?;
     let res = (|| -> std::io::Result<()> {
-        let mut f = fs::File::create(&tmp)?;
         f.write_all(data)?;
         if sync {
             f.sync_all()?;
