@@ -7,6 +7,8 @@
 use crate::pipeline::{clean_bytes_decided, clean_bytes_with, Cleaned, Options};
 use crate::report;
 use crate::store::{accepted_fp, fingerprint, Meta, Store};
+use crate::walk::{same_path, Walk};
+pub use crate::walk::Job;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::io::{Read, Write};
@@ -97,75 +99,6 @@ pub fn load_options(opts: &RuleOpts) -> Result<Options> {
     Ok(o)
 }
 
-/// A raw page to clean: where it is and where its results go, relative to the output folder.
-#[derive(Debug, Clone)]
-pub struct Job {
-    pub raw: PathBuf,
-    pub rel: PathBuf,
-}
-
-fn is_hidden(p: &Path) -> bool {
-    p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
-}
-
-fn collect_dir(root: &Path, dir: &Path, prefix: &Path, out_dir: &Path, jobs: &mut Vec<Job>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).map_err(|e| anyhow::anyhow!("{}: cannot read folder: {e}", dir.display()))?.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if is_hidden(&p) {
-            continue;
-        }
-        let ft = std::fs::symlink_metadata(&p)?.file_type();
-        // (only a folder can be the output folder: files are not resolved, a page at a time)
-        if ft.is_dir() {
-            if !same_path(&p, out_dir) {
-                collect_dir(root, &p, prefix, out_dir, jobs)?;
-            }
-        } else if ft.is_symlink() && p.extension().is_some_and(|e| e == "txt") && !p.exists() {
-            // (a link to nothing is said, not silently passed over)
-            eprintln!("newsclean: {}: a link to a file that does not exist; skipped", p.display());
-        } else if (ft.is_file() || ft.is_symlink()) && p.extension().is_some_and(|e| e == "txt") && p.is_file() {
-            let rel = prefix.join(p.strip_prefix(root).unwrap_or(&p));
-            jobs.push(Job { raw: p, rel: rel.with_extension("") });
-        }
-    }
-    Ok(())
-}
-
-fn same_path(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
-}
-
-/// The pages named by the inputs: files as given, folders searched for `*.txt`.
-pub fn collect(inputs: &[PathBuf], out_dir: &Path) -> Result<Vec<Job>> {
-    let mut jobs = Vec::new();
-    let dirs = inputs.iter().filter(|p| p.is_dir()).count();
-    for inp in inputs {
-        if inp.is_dir() && same_path(inp, out_dir) {
-            bail!("{}: the output folder is the input folder; give another --out (raw files are never written to)", inp.display());
-        }
-        if inp.is_dir() {
-            let prefix = if dirs > 1 { inp.file_name().map(PathBuf::from).unwrap_or_default() } else { PathBuf::new() };
-            collect_dir(inp, inp, &prefix, out_dir, &mut jobs)?;
-        } else if inp.is_file() {
-            let name = inp.file_stem().map(PathBuf::from).unwrap_or_else(|| PathBuf::from("page"));
-            jobs.push(Job { raw: inp.clone(), rel: name });
-        } else {
-            bail!("{}: no such file or folder", inp.display());
-        }
-    }
-    let mut seen = std::collections::HashMap::new();
-    for j in &jobs {
-        if let Some(prev) = seen.insert(j.rel.clone(), j.raw.clone()) {
-            bail!("{} and {} would both be written as {}.md; clean them into different --out folders", prev.display(), j.raw.display(), j.rel.display());
-        }
-    }
-    Ok(jobs)
-}
-
 /// The run-time idempotence check: cleaning a cleaned page must change nothing. When it
 /// would, the number of paragraphs it would change (the page is still written: every change
 /// in it is logged, and a person should look at it).
@@ -208,6 +141,26 @@ enum Change {
 /// memory is bounded by the window times the largest page, whatever the size of the batch.
 const WINDOW_PER_THREAD: usize = 4;
 
+/// Run `work` on the pages of a walk on all threads, a window of pages at a time, and give
+/// each result to `take` in page order (with the walk's own errors, a folder that cannot be
+/// read). Only a window's pages and results are held, whatever the size of the batch. `take`
+/// returns false to stop (a closed pipe).
+fn in_windows<T: Send>(mut walk: Walk, work: impl Fn(&Job) -> T + Sync, mut take: impl FnMut(Result<(Job, T)>) -> bool) {
+    let window = rayon::current_num_threads() * WINDOW_PER_THREAD;
+    loop {
+        let chunk: Vec<Result<Job>> = walk.by_ref().take(window).collect();
+        if chunk.is_empty() {
+            return;
+        }
+        let done: Vec<Result<(Job, T)>> = chunk.into_par_iter().map(|j| j.map(|job| (work(&job), job)).map(|(t, job)| (job, t))).collect();
+        for d in done {
+            if !take(d) {
+                return;
+            }
+        }
+    }
+}
+
 pub fn clean(opts: &CleanOpts) -> i32 {
     let options = match load_options(&opts.rules) {
         Ok(o) => o,
@@ -222,14 +175,16 @@ pub fn clean(opts: &CleanOpts) -> i32 {
     if opts.inputs.len() == 1 && opts.inputs[0] == Path::new("-") {
         return clean_stdin(opts, &options);
     }
-    let jobs = match collect(&opts.inputs, &opts.out) {
-        Ok(j) => j,
+    // (the survey finds what must stop the run before it writes anything, and counts pages)
+    let survey = Walk::survey(&opts.inputs, &opts.out).and_then(|s| Ok((s, Walk::new(&opts.inputs, &opts.out)?)));
+    let (survey, walk) = match survey {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("newsclean: {e:#}");
             return EXIT_FATAL;
         }
     };
-    if jobs.is_empty() {
+    if survey.pages == 0 {
         eprintln!("newsclean: no *.txt pages found in {}", opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
         return EXIT_FATAL;
     }
@@ -240,39 +195,38 @@ pub fn clean(opts: &CleanOpts) -> i32 {
         Err(code) => return code,
     };
     let rules = options.rules_fingerprint();
-    let progress = crate::progress::Progress::new(&jobs, opts.quiet);
-    let (mut failed, mut changed, mut skipped) = (0, 0, 0);
+    let progress = crate::progress::Progress::new(survey.pages, opts.quiet);
+    let (mut total, mut failed, mut changed, mut skipped) = (0, 0, 0, 0);
     let mut so = std::io::stdout().lock();
-    let window = rayon::current_num_threads() * WINDOW_PER_THREAD;
-    for chunk in jobs.chunks(window) {
-        let done: Vec<PageDone> = chunk
-            .par_iter()
-            .map(|job| {
-                let r = clean_page(job, opts, &options, &store, &rules);
-                progress.page_done(r.size);
-                r
-            })
-            .collect();
-        for d in done {
-            match d.result {
-                Err(e) => {
-                    progress.println(&format!("newsclean: {}: {e}", d.name));
-                    failed += 1;
-                }
-                Ok((line, change)) => {
-                    changed += (change == Change::Changed) as usize;
-                    skipped += (change == Change::Skipped) as usize;
-                    if !line.is_empty() {
-                        // (a closed pipe, `| head`, is no reason to stop writing pages)
-                        let _ = writeln!(so, "{line}");
-                    }
+    let work = |job: &Job| {
+        let r = clean_page(job, opts, &options, &store, &rules);
+        progress.page_done(r.size);
+        r
+    };
+    in_windows(walk, work, |done| {
+        total += 1;
+        match done.map(|(_, d)| (d.name, d.result)) {
+            Err(e) => {
+                progress.println(&format!("newsclean: {e:#}"));
+                failed += 1;
+            }
+            Ok((name, Err(e))) => {
+                progress.println(&format!("newsclean: {name}: {e}"));
+                failed += 1;
+            }
+            Ok((_, Ok((line, change)))) => {
+                changed += (change == Change::Changed) as usize;
+                skipped += (change == Change::Skipped) as usize;
+                if !line.is_empty() {
+                    // (a closed pipe, `| head`, is no reason to stop writing pages)
+                    let _ = writeln!(so, "{line}");
                 }
             }
         }
-    }
+        true
+    });
     progress.finish();
     if !opts.quiet && opts.format == Format::Md {
-        let total = jobs.len();
         let verb = if opts.check { "would change" } else if opts.accept { "accepted or changed" } else { "new or changed (pending review: newsclean accept)" };
         let skip = if skipped > 0 { format!(", {skipped} without text (skipped)") } else { String::new() };
         let _ = writeln!(so, "{total} pages: {changed} {verb}, {} unchanged{skip}, {failed} failed", total - changed - failed - skipped);
@@ -522,18 +476,27 @@ pub fn review(out: &Path, rules: &RuleOpts, color: crate::term::ColorChoice) -> 
 /// cleaned with the reviewer's decisions.
 struct Batch {
     options: Options,
-    jobs: Vec<Job>,
+    inputs: Vec<PathBuf>,
+    out: PathBuf,
     store: Store,
 }
 
 impl Batch {
     /// The batch, or the exit code after saying what is wrong.
     fn open(inputs: &[PathBuf], out: &Path, rules: &RuleOpts) -> Result<Batch, i32> {
-        let opened = load_options(rules).and_then(|options| Ok(Batch { options, jobs: collect(inputs, out)?, store: Store::new(out) }));
+        let opened = load_options(rules).and_then(|options| {
+            Walk::survey(inputs, out)?;
+            Ok(Batch { options, inputs: inputs.to_vec(), out: out.to_path_buf(), store: Store::new(out) })
+        });
         opened.map_err(|e| {
             eprintln!("newsclean: {e:#}");
             EXIT_FATAL
         })
+    }
+
+    /// The batch's pages, one at a time.
+    fn walk(&self) -> Walk {
+        Walk::new(&self.inputs, &self.out).expect("surveyed when the batch was opened")
     }
 
     fn clean(&self, job: &Job) -> Result<Cleaned, String> {
@@ -550,31 +513,33 @@ pub fn diff(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, color: crate::term
     };
     let store = &batch.store;
     let pal = crate::term::Palette::new(color);
-    let results: Vec<(&Job, Result<String, String>)> = batch.jobs.par_iter().map(|job| (job, batch.clean(job).map(|c| c.markdown))).collect();
     let mut so = std::io::stdout().lock();
     let (mut changed, mut failed) = (0, 0);
-    for (job, r) in results {
-        let new = match r {
-            Ok(m) => m,
-            Err(e) => {
+    in_windows(batch.walk(), |job| batch.clean(job).map(|c| c.markdown), |done| {
+        let (job, new) = match done {
+            Ok((job, Ok(m))) => (job, m),
+            Ok((job, Err(e))) => {
                 eprintln!("newsclean: {}: {e}", job.raw.display());
                 failed += 1;
-                continue;
+                return true;
+            }
+            Err(e) => {
+                eprintln!("newsclean: {e:#}");
+                failed += 1;
+                return true;
             }
         };
         let old = store.accepted(&job.rel).unwrap_or_default();
         if old == new {
-            continue;
+            return true;
         }
         changed += 1;
         let path = store.accepted_path(&job.rel);
         let head = format!("diff {} {}\n--- {}\n+++ {} (newsclean clean)", job.raw.display(), path.display(), path.display(), job.raw.display());
         let body = report::colored_diff(&old, &new, &pal, std::time::Duration::from_secs(2), 20_000);
         // (a closed pipe, `| head`, ends the output quietly)
-        if writeln!(so, "{}\n{body}", pal.bold(&head)).is_err() {
-            break;
-        }
-    }
+        writeln!(so, "{}\n{body}", pal.bold(&head)).is_ok()
+    });
     if failed > 0 {
         EXIT_SOME_FAILED
     } else if exit_code && changed > 0 {
@@ -594,38 +559,31 @@ pub fn report(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, html: bool) -> i
         Err(code) => return code,
     };
     let store = &batch.store;
-    let results: Vec<(&Job, Result<String, String>)> = batch
-        .jobs
-        .par_iter()
-        .map(|job| {
-            let r = (|| {
-                let c = batch.clean(job)?;
-                let name = job.raw.display().to_string();
-                if html {
-                    let path = store.report_path(&job.rel).with_extension("html");
-                    crate::store::write_derived(&path, crate::html::html_report(&name, &c).as_bytes()).map_err(|e| format!("{e:#}"))?;
-                    Ok(path.display().to_string())
-                } else {
-                    Ok(report::text_report(&name, &c, store.accepted(&job.rel).as_deref()))
-                }
-            })();
-            (job, r)
-        })
-        .collect();
+    let work = |job: &Job| -> Result<String, String> {
+        let c = batch.clean(job)?;
+        let name = job.raw.display().to_string();
+        if html {
+            let path = store.report_path(&job.rel).with_extension("html");
+            crate::store::write_derived(&path, crate::html::html_report(&name, &c).as_bytes()).map_err(|e| format!("{e:#}"))?;
+            Ok(path.display().to_string())
+        } else {
+            Ok(report::text_report(&name, &c, store.accepted(&job.rel).as_deref()))
+        }
+    };
     let mut so = std::io::stdout().lock();
     let mut failed = 0;
-    for (job, r) in results {
-        match r {
-            Ok(text) => {
-                if writeln!(so, "{text}").is_err() {
-                    break;
-                }
-            }
-            Err(e) => {
-                eprintln!("newsclean: {}: {e}", job.raw.display());
-                failed += 1;
-            }
+    in_windows(batch.walk(), work, |done| match done {
+        Ok((_, Ok(text))) => writeln!(so, "{text}").is_ok(),
+        Ok((job, Err(e))) => {
+            eprintln!("newsclean: {}: {e}", job.raw.display());
+            failed += 1;
+            true
         }
-    }
+        Err(e) => {
+            eprintln!("newsclean: {e:#}");
+            failed += 1;
+            true
+        }
+    });
     if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK }
 }

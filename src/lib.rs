@@ -12,6 +12,7 @@
 //! * [`html`]: the same review as a self-contained HTML page, raw and cleaned side by side;
 //! * [`review`]: the interactive review of pending pages; [`term`]: colours and display width;
 //! * [`store`]: the output folder (accepted pages, pending proposals, reports);
+//! * [`walk`]: the pages named on the command line, found one at a time;
 //! * [`commands`]: the subcommands behind the CLI.
 
 pub mod commands;
@@ -32,5 +33,6 @@ pub mod store;
 pub mod synth;
 pub mod term;
 pub mod text;
+pub mod walk;
 
 pub use pipeline::{clean_bytes, clean_bytes_with, clean_str, Cleaned, Options, PageError};

@@ -4,7 +4,6 @@
 //! never with `--quiet`: a short run or a script sees nothing of it, and standard output, where
 //! the per-page lines go, is never touched. Errors printed while it shows go above it.
 
-use crate::commands::Job;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -21,10 +20,10 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn new(jobs: &[Job], quiet: bool) -> Progress {
+    pub fn new(pages: usize, quiet: bool) -> Progress {
         let wanted = !quiet && std::io::stderr().is_terminal();
         let bar = wanted.then(|| {
-            let b = ProgressBar::with_draw_target(Some(jobs.len() as u64), ProgressDrawTarget::hidden());
+            let b = ProgressBar::with_draw_target(Some(pages as u64), ProgressDrawTarget::hidden());
             b.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} pages  {msg}  {eta} left").expect("a valid template").progress_chars("█▌ "));
             b
         });
