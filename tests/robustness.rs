@@ -180,6 +180,21 @@ fn the_input_folder_is_never_the_output_folder() {
 }
 
 #[test]
+fn two_pages_for_one_output_file_stop_the_run_before_any_write() {
+    // two folders of one name are written under that name: they may share it, page by page,
+    // until two pages would be written to the same file; that is found before anything is
+    let d = batch(&[("2020/raw/a.txt", PAGE.as_bytes().to_vec()), ("2021/raw/b.txt", PAGE.as_bytes().to_vec()), ("2022/raw/a.txt", PAGE.as_bytes().to_vec())]);
+    nc().current_dir(d.path()).args(["clean", "raw/2020/raw", "raw/2021/raw", "--out", "two", "-q"]).assert().success();
+    assert!(d.path().join("two/.newsclean/pending/raw/b.md").exists());
+    nc().current_dir(d.path())
+        .args(["clean", "raw/2020/raw", "raw/2021/raw", "raw/2022/raw", "--out", "three", "--accept"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("raw/2020/raw/a.txt and raw/2022/raw/a.txt would both be written as raw/a.md"));
+    assert!(!d.path().join("three/raw").exists(), "nothing is written");
+}
+
+#[test]
 fn a_second_run_on_the_same_output_waits_its_turn() {
     let d = batch(&[]);
     let store = newsclean::store::Store::new(&d.path().join("cleaned"));
