@@ -152,7 +152,13 @@ fn in_windows<T: Send>(mut walk: Walk, work: impl Fn(&Job) -> T + Sync, mut take
         if chunk.is_empty() {
             return;
         }
-        let done: Vec<Result<(Job, T)>> = chunk.into_par_iter().map(|j| j.map(|job| (work(&job), job)).map(|(t, job)| (job, t))).collect();
+        let done: Vec<Result<(Job, T)>> = chunk.into_par_iter().map(|j| {
+            j.map(|job| {
+                let t = work(&job);
+                (job, t)
+            })
+        })
+        .collect();
         for d in done {
             if !take(d) {
                 return;
@@ -476,27 +482,20 @@ pub fn review(out: &Path, rules: &RuleOpts, color: crate::term::ColorChoice) -> 
 /// cleaned with the reviewer's decisions.
 struct Batch {
     options: Options,
-    inputs: Vec<PathBuf>,
-    out: PathBuf,
     store: Store,
 }
 
 impl Batch {
-    /// The batch, or the exit code after saying what is wrong.
-    fn open(inputs: &[PathBuf], out: &Path, rules: &RuleOpts) -> Result<Batch, i32> {
+    /// The batch and its pages, or the exit code after saying what is wrong.
+    fn open(inputs: &[PathBuf], out: &Path, rules: &RuleOpts) -> Result<(Batch, Walk), i32> {
         let opened = load_options(rules).and_then(|options| {
             Walk::survey(inputs, out)?;
-            Ok(Batch { options, inputs: inputs.to_vec(), out: out.to_path_buf(), store: Store::new(out) })
+            Ok((Batch { options, store: Store::new(out) }, Walk::new(inputs, out)?))
         });
         opened.map_err(|e| {
             eprintln!("newsclean: {e:#}");
             EXIT_FATAL
         })
-    }
-
-    /// The batch's pages, one at a time.
-    fn walk(&self) -> Walk {
-        Walk::new(&self.inputs, &self.out).expect("surveyed when the batch was opened")
     }
 
     fn clean(&self, job: &Job) -> Result<Cleaned, String> {
@@ -507,7 +506,7 @@ impl Batch {
 /// `newsclean diff`: what `clean` would change against the accepted pages, like `git diff`.
 /// Returns 1 with `exit_code` when any page would change.
 pub fn diff(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, color: crate::term::ColorChoice, exit_code: bool) -> i32 {
-    let batch = match Batch::open(inputs, out, rules) {
+    let (batch, walk) = match Batch::open(inputs, out, rules) {
         Ok(b) => b,
         Err(code) => return code,
     };
@@ -515,7 +514,7 @@ pub fn diff(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, color: crate::term
     let pal = crate::term::Palette::new(color);
     let mut so = std::io::stdout().lock();
     let (mut changed, mut failed) = (0, 0);
-    in_windows(batch.walk(), |job| batch.clean(job).map(|c| c.markdown), |done| {
+    in_windows(walk, |job| batch.clean(job).map(|c| c.markdown), |done| {
         let (job, new) = match done {
             Ok((job, Ok(m))) => (job, m),
             Ok((job, Err(e))) => {
@@ -554,7 +553,7 @@ pub fn diff(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, color: crate::term
 /// self-contained HTML page per raw page is written to `OUT/.newsclean/reports/<rel>.html`
 /// and its path printed.
 pub fn report(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, html: bool) -> i32 {
-    let batch = match Batch::open(inputs, out, rules) {
+    let (batch, walk) = match Batch::open(inputs, out, rules) {
         Ok(b) => b,
         Err(code) => return code,
     };
@@ -572,7 +571,7 @@ pub fn report(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, html: bool) -> i
     };
     let mut so = std::io::stdout().lock();
     let mut failed = 0;
-    in_windows(batch.walk(), work, |done| match done {
+    in_windows(walk, work, |done| match done {
         Ok((_, Ok(text))) => writeln!(so, "{text}").is_ok(),
         Ok((job, Err(e))) => {
             eprintln!("newsclean: {}: {e}", job.raw.display());
