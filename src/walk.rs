@@ -120,7 +120,8 @@ impl Walk {
         for job in walk {
             let job = job?;
             pages += 1;
-            let shared = job.rel.parent().and_then(|p| p.iter().next()).is_some_and(|top| prefixes.get(Path::new(top)).is_some_and(|&n| n > 1));
+            // (a folder with no name, `..`, has the empty prefix, which every `rel` starts with)
+            let shared = prefixes.iter().any(|(p, &n)| n > 1 && job.rel.starts_with(p));
             let top_level = job.rel.components().count() == 1;
             if shared || (top_level && has_files) {
                 if let Some(prev) = seen.insert(job.rel.clone(), job.raw.clone()) {
@@ -265,6 +266,10 @@ mod tests {
         let out = d.path().join("out");
         let (a, b, c) = (d.path().join("2020/raw"), d.path().join("2021/raw"), d.path().join("2022/raw"));
         assert_eq!(Walk::survey(&[a.clone(), b.clone()], &out).unwrap().pages, 2);
+        // folders with no name of their own share the empty one
+        let dots = [a.join("../../2020/raw/.."), c.join("../../2022/raw/..")];
+        let err = Walk::survey(&dots, &out).unwrap_err().to_string();
+        assert!(err.contains("would both be written as raw/a.md"), "{err}");
         let err = Walk::survey(&[a, b, c], &out).unwrap_err().to_string();
         assert!(err.contains("would both be written as raw/a.md"), "{err}");
     }
