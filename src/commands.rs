@@ -7,8 +7,7 @@
 use crate::pipeline::{clean_bytes_decided, clean_bytes_with, Cleaned, Options};
 use crate::report;
 use crate::store::{accepted_fp, fingerprint, Meta, Store};
-use crate::walk::{same_path, Walk};
-pub use crate::walk::Job;
+use crate::walk::{same_path, Job, Walk};
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 use std::io::{Read, Write};

@@ -132,6 +132,23 @@ impl Walk {
         Ok(Survey { pages })
     }
 
+    /// The next page of the folder being walked (`None` when no folder is being walked).
+    fn next_in_folder(&mut self) -> Option<Result<Job>> {
+        while let Some(level) = self.stack.last_mut() {
+            let Some(p) = level.entries.next() else {
+                self.stack.pop();
+                continue;
+            };
+            let root = level.root;
+            match self.page_or_folder(root, p) {
+                Ok(Some(job)) => return Some(Ok(job)),
+                Ok(None) => {}
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        None
+    }
+
     /// Read a folder's entries, sorted, onto the stack.
     fn enter(&mut self, root: usize, dir: &Path) -> Result<()> {
         let rd = std::fs::read_dir(dir).with_context(|| format!("{}: cannot read folder", dir.display()))?;
@@ -184,11 +201,9 @@ impl Iterator for Walk {
     /// The next page: of the next input, a file given by name or a page of a folder.
     fn next(&mut self) -> Option<Result<Job>> {
         loop {
-            if !self.stack.is_empty() {
-                if let Some(r) = self.next_in_folder() {
-                    return Some(r);
-                }
-                continue;
+            // (the folder being walked first; then the next input)
+            if let Some(r) = self.next_in_folder() {
+                return Some(r);
             }
             let i = self.next_input;
             let input = self.inputs.get(i)?;
@@ -203,25 +218,6 @@ impl Iterator for Walk {
                 }
             }
         }
-    }
-}
-
-impl Walk {
-    /// The next page of the folder being walked (`None` when it is done).
-    fn next_in_folder(&mut self) -> Option<Result<Job>> {
-        while let Some(level) = self.stack.last_mut() {
-            let Some(p) = level.entries.next() else {
-                self.stack.pop();
-                continue;
-            };
-            let root = level.root;
-            match self.page_or_folder(root, p) {
-                Ok(Some(job)) => return Some(Ok(job)),
-                Ok(None) => {}
-                Err(e) => return Some(Err(e)),
-            }
-        }
-        None
     }
 }
 
