@@ -9,7 +9,6 @@ use crate::report;
 use crate::store::{accepted_fp, fingerprint, Meta, Store};
 use crate::walk::{same_path, Job, Walk};
 use anyhow::{bail, Context, Result};
-use rayon::prelude::*;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -136,34 +135,25 @@ enum Change {
     Skipped,
 }
 
-/// Pages cleaned at once per thread: the pages of a window are held in memory together, so
-/// memory is bounded by the window times the largest page, whatever the size of the batch.
-const WINDOW_PER_THREAD: usize = 4;
+/// How far past the oldest page not yet handed over the threads may run, per thread
+/// ([`crate::ordered`]). `clean` keeps only a line per finished page (the page itself is
+/// written by then), so it may run far ahead: a large page then does not hold the other
+/// threads up. `diff` and `report` keep each page's whole output until its turn, so they keep
+/// closer.
+const AHEAD_PER_THREAD_CLEAN: usize = 256;
+const AHEAD_PER_THREAD_OUTPUT: usize = 8;
 
-/// Run `work` on the pages of a walk on all threads, a window of pages at a time, and give
-/// each result to `take` in page order (with the walk's own errors, a folder that cannot be
-/// read). Only a window's pages and results are held, whatever the size of the batch. `take`
-/// returns false to stop (a closed pipe).
-fn in_windows<T: Send>(mut walk: Walk, work: impl Fn(&Job) -> T + Sync, mut take: impl FnMut(Result<(Job, T)>) -> bool) {
-    let window = rayon::current_num_threads() * WINDOW_PER_THREAD;
-    loop {
-        let chunk: Vec<Result<Job>> = walk.by_ref().take(window).collect();
-        if chunk.is_empty() {
-            return;
-        }
-        let done: Vec<Result<(Job, T)>> = chunk.into_par_iter().map(|j| {
-            j.map(|job| {
-                let t = work(&job);
-                (job, t)
-            })
+/// Run `work` on the pages of a walk on all threads and give each result to `take` in page
+/// order (with the walk's own errors, a folder that cannot be read), at most `ahead` pages per
+/// thread past the oldest one not yet taken. `take` returns false to stop (a closed pipe).
+fn in_order<T: Send>(walk: Walk, ahead: usize, work: impl Fn(&Job) -> T + Sync, take: impl FnMut(Result<(Job, T)>) -> bool) {
+    let work = |j: Result<Job>| {
+        j.map(|job| {
+            let t = work(&job);
+            (job, t)
         })
-        .collect();
-        for d in done {
-            if !take(d) {
-                return;
-            }
-        }
-    }
+    };
+    crate::ordered::ordered(walk, rayon::current_num_threads() * ahead, work, take);
 }
 
 pub fn clean(opts: &CleanOpts) -> i32 {
@@ -208,7 +198,7 @@ pub fn clean(opts: &CleanOpts) -> i32 {
         progress.page_done(r.size);
         r
     };
-    in_windows(walk, work, |done| {
+    in_order(walk, AHEAD_PER_THREAD_CLEAN, work, |done| {
         total += 1;
         match done.map(|(_, d)| (d.name, d.result)) {
             Err(e) => {
@@ -513,7 +503,7 @@ pub fn diff(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, color: crate::term
     let pal = crate::term::Palette::new(color);
     let mut so = std::io::stdout().lock();
     let (mut changed, mut failed) = (0, 0);
-    in_windows(walk, |job| batch.clean(job).map(|c| c.markdown), |done| {
+    in_order(walk, AHEAD_PER_THREAD_OUTPUT, |job| batch.clean(job).map(|c| c.markdown), |done| {
         let (job, new) = match done {
             Ok((job, Ok(m))) => (job, m),
             Ok((job, Err(e))) => {
@@ -570,7 +560,7 @@ pub fn report(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, html: bool) -> i
     };
     let mut so = std::io::stdout().lock();
     let mut failed = 0;
-    in_windows(walk, work, |done| match done {
+    in_order(walk, AHEAD_PER_THREAD_OUTPUT, work, |done| match done {
         Ok((_, Ok(text))) => writeln!(so, "{text}").is_ok(),
         Ok((job, Err(e))) => {
             eprintln!("newsclean: {}: {e}", job.raw.display());

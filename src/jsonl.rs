@@ -16,14 +16,14 @@
 
 use crate::pipeline::{clean_bytes_with, Options};
 use base64::Engine;
-use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::io::{BufRead, Write};
 use std::time::Instant;
 
-/// Records cleaned at once per thread (memory: this many records per thread, at most).
-const WINDOW_PER_THREAD: usize = 8;
+/// Records per thread that may be cleaned past the oldest one not yet written (memory: this
+/// many results per thread, at most, and a record in work per thread).
+const AHEAD_PER_THREAD: usize = 16;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -101,29 +101,26 @@ pub fn clean_line(line: &str, n: usize, options: &Options) -> (Value, bool, usiz
 }
 
 /// Clean a stream of records, writing one result per record in order.
+///
+/// The records are cleaned on every thread, in a sliding window ([`crate::ordered`]): at most
+/// [`AHEAD_PER_THREAD`] records per thread past the oldest result not yet written.
 pub fn run(input: impl BufRead, mut output: impl Write, options: &Options) -> std::io::Result<Counts> {
-    let window = rayon::current_num_threads() * WINDOW_PER_THREAD;
+    let ahead = rayon::current_num_threads() * AHEAD_PER_THREAD;
     let mut counts = Counts::default();
-    let mut lines = input.lines();
-    let mut n = 0;
-    loop {
-        let mut batch = Vec::with_capacity(window);
-        for line in lines.by_ref() {
-            n += 1;
-            let line = line?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            batch.push((n, line));
-            if batch.len() == window {
-                break;
-            }
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let done: Vec<(Value, bool, usize)> = batch.par_iter().map(|(n, l)| clean_line(l, *n, options)).collect();
-        for (v, ok, size) in done {
+    // (record lines with their line numbers; blank lines are no records)
+    let records = input.lines().enumerate().map(|(k, l)| l.map(|l| (k + 1, l))).filter(|r| r.as_ref().map_or(true, |(_, l)| !l.trim().is_empty()));
+    // (each result is serialised by the thread that made it)
+    let work = |r: std::io::Result<(usize, String)>| {
+        r.map(|(n, line)| {
+            let (v, ok, size) = clean_line(&line, n, options);
+            let mut bytes = serde_json::to_vec(&v).expect("a JSON value serialises");
+            bytes.push(b'\n');
+            (bytes, ok, size)
+        })
+    };
+    let mut failed: std::io::Result<()> = Ok(());
+    crate::ordered::ordered(records, ahead, work, |r| {
+        let written = r.and_then(|(bytes, ok, size)| {
             counts.records += 1;
             if ok {
                 counts.cleaned += 1;
@@ -131,11 +128,18 @@ pub fn run(input: impl BufRead, mut output: impl Write, options: &Options) -> st
             } else {
                 counts.errors += 1;
             }
-            serde_json::to_writer(&mut output, &v)?;
-            output.write_all(b"\n")?;
-        }
-        output.flush()?;
-    }
+            output.write_all(&bytes)?;
+            // (a consumer reading as the results come sees them a window at a time)
+            if counts.records % ahead == 0 {
+                output.flush()?;
+            }
+            Ok(())
+        });
+        failed = written;
+        failed.is_ok()
+    });
+    failed?;
+    output.flush()?;
     Ok(counts)
 }
 

@@ -23,6 +23,7 @@ pub mod html;
 pub mod jsonl;
 pub mod model;
 pub mod names;
+pub mod ordered;
 pub mod pipeline;
 pub mod progress;
 pub mod render;

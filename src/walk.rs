@@ -8,7 +8,7 @@
 //! enters it, so pages come in the same order on every run and on every file system. (One
 //! folder of 200,000 one-line pages: 57 MB peak before, 20 MB now, most of it that folder's
 //! listing; 20,000 pages: 7 MB. `diff` and `report` held every page's result until the end,
-//! and now print a window at a time too.)
+//! and now print each page in its turn too: [`crate::ordered`].)
 //!
 //! Before any work, [`Walk::survey`] walks everything once without keeping it: it counts the
 //! pages for the progress bar and finds the problems that must stop a run before its first

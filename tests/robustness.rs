@@ -228,3 +228,34 @@ fn story_files_from_hostile_headlines_stay_in_the_output_folder() {
     let joined: Vec<String> = names.iter().map(|n| fs::read_to_string(dir.join(n)).unwrap()).collect();
     assert_eq!(joined.join("\n"), page_md);
 }
+
+#[test]
+fn the_output_is_the_same_whatever_the_thread_count() {
+    // Many small pages around a large one (cleaned in parallel inside the page), so that the
+    // threads finish out of order: the pages must still be written and printed in order.
+    let d = tempfile::tempdir().unwrap();
+    let raw = d.path().join("raw");
+    fs::create_dir(&raw).unwrap();
+    let pages: Vec<String> = fs::read_dir(fixtures().join("raw")).unwrap().flatten().map(|e| fs::read_to_string(e.path()).unwrap()).collect();
+    for k in 0..60 {
+        fs::write(raw.join(format!("{k:03}.txt")), &pages[k % pages.len()]).unwrap();
+    }
+    fs::write(raw.join("002-large.txt"), pages.concat().repeat(40)).unwrap();
+    let clean = |threads: &str, out: &str| {
+        let o = nc().current_dir(d.path()).args(["clean", "raw", "--out", out, "--accept", "-j", threads]).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let files: BTreeMap<PathBuf, String> = fingerprints(&d.path().join(out)).into_iter().map(|(p, f)| (p.strip_prefix(d.path().join(out)).unwrap().to_path_buf(), f)).filter(|(p, _)| !p.ends_with("lock")).collect();
+        (String::from_utf8(o.stdout).unwrap(), files)
+    };
+    let (one_out, one_files) = clean("1", "one");
+    let (three_out, three_files) = clean("3", "three");
+    assert_eq!(one_out.lines().count(), 62, "{one_out}");
+    assert_eq!(one_out, three_out);
+    assert_eq!(one_files.len(), three_files.len());
+    assert_eq!(one_files, three_files);
+    let jsonl = |threads: &str| {
+        let input: String = (0..61).map(|k| serde_json::json!({"id": k, "text": if k == 2 { pages.concat().repeat(40) } else { pages[k % pages.len()].clone() }}).to_string() + "\n").collect();
+        nc().args(["clean", "--jsonl", "-j", threads]).write_stdin(input).output().unwrap().stdout
+    };
+    assert_eq!(jsonl("1"), jsonl("3"));
+}
