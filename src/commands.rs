@@ -4,7 +4,7 @@
 //! Exit codes: 0 success, 1 `clean --check` found changes, 2 a usage or fatal error, 3 some
 //! pages failed while the others were written.
 
-use crate::pipeline::{clean_bytes_decided, clean_bytes_with, Cleaned, Options};
+use crate::pipeline::{clean_bytes_with, clean_isolated, Cleaned, Options};
 use crate::report;
 use crate::store::{accepted_fp, fingerprint, Meta, Store};
 use crate::walk::{same_path, Job, Walk};
@@ -101,7 +101,7 @@ pub fn load_options(opts: &RuleOpts) -> Result<Options> {
 /// would, the number of paragraphs it would change (the page is still written: every change
 /// in it is logged, and a person should look at it).
 fn not_a_fixed_point(md: &str, options: &Options) -> Option<usize> {
-    let again = clean_bytes_with(md.as_bytes(), options).ok()?.markdown;
+    let again = clean_isolated(md.as_bytes(), options, &Default::default()).ok()?.markdown;
     (again != md).then(|| {
         let a: std::collections::HashSet<&str> = md.lines().collect();
         again.lines().filter(|l| !a.contains(l)).count().max(1)
@@ -240,7 +240,7 @@ pub fn clean(opts: &CleanOpts) -> i32 {
 fn clean_job(store: &Store, options: &Options, job: &Job) -> Result<(Cleaned, Vec<u8>, crate::decisions::Decisions), String> {
     let bytes = std::fs::read(&job.raw).map_err(|e| format!("cannot read: {e}"))?;
     let decisions = store.decisions(&job.rel).map_err(|e| format!("{e:#}"))?;
-    let c = clean_bytes_decided(&bytes, options, &decisions).map_err(|e| e.to_string())?;
+    let c = clean_isolated(&bytes, options, &decisions).map_err(|e| e.to_string())?;
     Ok((c, bytes, decisions))
 }
 

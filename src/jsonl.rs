@@ -14,7 +14,7 @@
 //! `{"id", "encoding", "markdown", "stories", "edits", "report"}` (the report is the text of
 //! `cleaned/.newsclean/reports/<page>.txt`), or `{"id", "line", "error"}`.
 
-use crate::pipeline::{clean_bytes_with, Options};
+use crate::pipeline::{clean_isolated, Options};
 use base64::Engine;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -83,7 +83,7 @@ pub fn clean_line(line: &str, n: usize, options: &Options) -> (Value, bool, usiz
         _ => return fail("a record needs `text` or `data`, not both".into()),
     };
     let size = bytes.len();
-    match clean_bytes_with(&bytes, options) {
+    match clean_isolated(&bytes, options, &Default::default()) {
         Err(e) => fail(e.to_string()),
         Ok(c) => {
             let mut v = crate::render::json_value("", &c, None);

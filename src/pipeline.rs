@@ -17,6 +17,8 @@ pub enum PageError {
     Decode(#[from] decode::DecodeError),
     #[error("internal check failed, nothing written for this page: {0}")]
     Invariant(String),
+    #[error("internal error (a bug in newsclean: please report it with this page), nothing written for this page: {0}")]
+    Panic(String),
 }
 
 /// The result of cleaning one page.
@@ -84,6 +86,23 @@ pub fn clean_bytes_with(bytes: &[u8], opts: &Options) -> Result<Cleaned, PageErr
 pub fn clean_bytes_decided(bytes: &[u8], opts: &Options, decisions: &Decisions) -> Result<Cleaned, PageError> {
     let d = decode::decode_with(bytes, opts.lossy)?;
     clean_decoded(d.text, d.encoding, d.edits, opts, decisions)
+}
+
+/// [`clean_bytes_decided`] for a run over many pages: a bug that panics on one page fails
+/// that page with [`PageError::Panic`], and the run goes on with the next. One page must not
+/// end a run over a million, nor a Spark partition of them. (Tests and fuzzing call the
+/// functions above, where a panic is a panic and fails the test.)
+pub fn clean_isolated(bytes: &[u8], opts: &Options, decisions: &Decisions) -> Result<Cleaned, PageError> {
+    isolate(|| clean_bytes_decided(bytes, opts, decisions))
+}
+
+fn isolate(clean: impl FnOnce() -> Result<Cleaned, PageError>) -> Result<Cleaned, PageError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(clean)).unwrap_or_else(|panic| {
+        // (the thread's count table may be left half filled: the next page must find it zero)
+        TALLY.with(|t| t.try_borrow_mut().map(|mut t| t.fill(0)).ok());
+        let message = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+        Err(PageError::Panic(message.unwrap_or_else(|| "a panic without a message".into())))
+    })
 }
 
 pub fn clean_str(s: &str) -> Result<Cleaned, PageError> {
@@ -200,4 +219,23 @@ fn check_with(bmp: &mut [i32], raw: &str, page: &Page, edits: &[Edit]) -> Result
     let lost: String = bad.iter().filter(|b| b.1 > 0).map(|b| format!("{}×{}", b.0, b.1)).collect::<Vec<_>>().join(" ");
     let added: String = bad.iter().filter(|b| b.1 < 0).map(|b| format!("{}×{}", b.0, -b.1)).collect::<Vec<_>>().join(" ");
     Err(PageError::Invariant(format!("characters lost without an edit: [{lost}], added without an edit: [{added}]")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_fails_the_page_and_leaves_the_count_table_zero() {
+        // a panic in the middle of the check, with the table half filled
+        let r = isolate(|| {
+            TALLY.with_borrow_mut(|t| t['字' as usize] = 3);
+            panic!("a bug on this page")
+        });
+        assert!(matches!(&r, Err(PageError::Panic(m)) if m == "a bug on this page"), "{r:?}");
+        assert!(r.unwrap_err().to_string().contains("nothing written for this page"));
+        // the next page on the thread is checked against a clean table
+        TALLY.with_borrow(|t| assert!(t.iter().all(|&n| n == 0)));
+        assert!(isolate(|| clean_str("本报讯 字字字。\n")).is_ok());
+    }
 }
