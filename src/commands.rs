@@ -6,6 +6,7 @@
 
 use crate::pipeline::{clean_bytes_with, clean_isolated, Cleaned, Options};
 use crate::report;
+use crate::settled::Key;
 use crate::store::{accepted_fp, fingerprint, Meta, Store};
 use crate::walk::{same_path, Job, Walk};
 use anyhow::{bail, Context, Result};
@@ -250,15 +251,30 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
     let name = job.raw.display().to_string();
     let mut size = 0;
     let result = (|size: &mut u64| {
-        let (c, bytes, decisions) = clean_job(store, options, job)?;
+        let bytes = std::fs::read(&job.raw).map_err(|e| format!("cannot read: {e}"))?;
         *size = bytes.len() as u64;
+        let decisions_text = store.decisions_text(&job.rel).map_err(|e| format!("{e:#}"))?;
+        let accepted = store.accepted(&job.rel);
+        // (a settled page, as its report says, is not cleaned again: `crate::settled`)
+        let key = accepted.as_deref().and_then(|a| Key::of(&name, &bytes, rules, decisions_text.as_deref(), a));
+        if let (Some(key), Format::Md) = (&key, opts.format) {
+            let report = std::fs::read_to_string(store.report_path(&job.rel)).unwrap_or_default();
+            if let Some(summary) = key.lookup(&report, !opts.no_verify) {
+                if !opts.check {
+                    store.drop_pending(&job.rel).map_err(|e| format!("{e:#}"))?;
+                }
+                let line = if opts.quiet { String::new() } else { format!("{name}: {summary} — unchanged") };
+                return Ok((line, Change::Settled));
+            }
+        }
+        let decisions = store.parse_decisions(&job.rel, decisions_text.as_deref()).map_err(|e| format!("{e:#}"))?;
+        let c = clean_isolated(&bytes, options, &decisions).map_err(|e| e.to_string())?;
         if c.markdown.trim().is_empty() {
             // (an empty or blank file has no page to propose; it is said, not failed)
             let line = if opts.quiet || opts.format == Format::Json { String::new() } else { format!("{name}: no text (empty or blank file) — skipped") };
             return Ok((line, Change::Skipped));
         }
         let rejected = decisions.page.as_ref().is_some_and(|p| p.raw_fp == fingerprint(&bytes) && p.rules_fp == rules);
-        let accepted = store.accepted(&job.rel);
         let status = match &accepted {
             _ if rejected => "rejected in review",
             None => "new",
@@ -269,6 +285,7 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
         // this raw text under these rules)
         let settled = status == "unchanged" || rejected;
         let unstable = (!opts.no_verify).then(|| not_a_fixed_point(&c.markdown, options)).flatten();
+        let lossy = c.edits.iter().filter(|e| e.rule == "invalid-bytes").count();
         let write = || -> Result<&str> {
             if opts.check {
                 return Ok(if settled { status } else { "would change" });
@@ -276,6 +293,9 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
             let mut rep = report::text_report(&name, &c, accepted.as_deref());
             if let Some(n) = unstable {
                 rep.push_str(&format!("\n## Warning\n  cleaning this page's result again would change {n} paragraphs: the layout was read two ways; check the page\n"));
+            }
+            if let (Some(key), "unchanged", None, 0) = (&key, status, unstable, lossy) {
+                rep.push_str(&key.footer(!opts.no_verify));
             }
             let action = if opts.accept {
                 if !settled {
@@ -301,7 +321,6 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
         if let Some(n) = unstable {
             eprintln!("newsclean: {name}: warning: cleaning the result again would change {n} paragraphs; review this page");
         }
-        let lossy = c.edits.iter().filter(|e| e.rule == "invalid-bytes").count();
         if lossy > 0 {
             eprintln!("newsclean: {name}: warning: {lossy} invalid UTF-8 sequences read as U+FFFD (--lossy; listed in the report)");
         }

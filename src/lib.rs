@@ -28,6 +28,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod settled;
 pub mod review;
 pub mod stages;
 pub mod store;

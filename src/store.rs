@@ -133,12 +133,20 @@ impl Store {
     }
     /// The reviewer's decisions on a page (none when there is no file).
     pub fn decisions(&self, rel: &Path) -> Result<Decisions> {
+        self.parse_decisions(rel, self.decisions_text(rel)?.as_deref())
+    }
+    /// The text of the reviewer's decisions file on a page, if there is one.
+    pub fn decisions_text(&self, rel: &Path) -> Result<Option<String>> {
         let p = self.decisions_path(rel);
         match fs::read_to_string(&p) {
-            Ok(t) => Ok(Decisions::parse(&t, &p.display().to_string())?),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Decisions::default()),
+            Ok(t) => Ok(Some(t)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e).with_context(|| format!("{}: cannot read", p.display())),
         }
+    }
+    /// [`Store::decisions`] from the text [`Store::decisions_text`] read.
+    pub fn parse_decisions(&self, rel: &Path, text: Option<&str>) -> Result<Decisions> {
+        Ok(text.map(|t| Decisions::parse(t, &self.decisions_path(rel).display().to_string())).transpose()?.unwrap_or_default())
     }
     pub fn write_decisions(&self, rel: &Path, d: &Decisions) -> Result<()> {
         write_atomic(&self.decisions_path(rel), d.to_text().as_bytes())

@@ -213,3 +213,43 @@ fn jsonl_streams_one_result_per_record_and_survives_bad_records() {
     let md = nc().args(["clean", "-"]).write_stdin(page).assert().success().get_output().stdout.clone();
     assert_eq!(lines[0]["markdown"].as_str().unwrap(), String::from_utf8(md).unwrap());
 }
+
+#[test]
+fn a_rerun_skips_settled_pages_until_what_they_depend_on_changes() {
+    let d = setup();
+    let run = |args: &[&str]| String::from_utf8(nc().current_dir(d.path()).arg("clean").args(args).assert().success().get_output().stdout.clone()).unwrap();
+    let report = d.path().join("cleaned/.newsclean/reports/001_71b0159cb2bda306.txt");
+    run(&["--accept"]);
+    // the run that finds the pages unchanged marks their reports settled...
+    let full = run(&[]);
+    assert!(full.contains("001_71b0159cb2bda306.txt: 1 stories") && full.contains("2 pages: 0 new or changed"), "{full}");
+    let text = fs::read_to_string(&report).unwrap();
+    assert!(text.contains("## Settled\n  key "), "{text}");
+    // ...and the next run takes them from there, with the same output
+    assert_eq!(run(&[]), full);
+    // (it is the report's summary that is printed: the page was not cleaned again)
+    fs::write(&report, text.replacen("1 stories, 12 paragraphs", "1 stories, 99 paragraphs", 1)).unwrap();
+    assert!(run(&[]).contains("1 stories, 99 paragraphs"));
+    // a run that checks the fixed point does not take a report of one that did not
+    fs::remove_file(&report).unwrap();
+    run(&["--no-verify"]);
+    let unchecked = fs::read_to_string(&report).unwrap();
+    assert!(unchecked.contains("## Settled") && !unchecked.contains("changes nothing"), "{unchecked}");
+    fs::write(&report, unchecked.replacen("1 stories, 12 paragraphs", "1 stories, 99 paragraphs", 1)).unwrap();
+    assert!(run(&["--no-verify"]).contains("99 paragraphs"));
+    assert!(run(&[]).contains("1 stories, 12 paragraphs"));
+    assert!(run(&[]).contains("1 stories, 12 paragraphs"));
+    // a changed accepted page, raw page or set of rules cleans the page again
+    let accepted = d.path().join("cleaned/001_71b0159cb2bda306.md");
+    let page = fs::read_to_string(&accepted).unwrap();
+    fs::write(&accepted, format!("{page}\n手工补充。\n")).unwrap();
+    assert!(run(&[]).contains("001_71b0159cb2bda306.txt: 1 stories, 12 paragraphs, edits: reflow 2, typos 2 — changed (pending)"));
+    fs::write(&accepted, &page).unwrap();
+    run(&[]);
+    let raw = d.path().join("raw/001_71b0159cb2bda306.txt");
+    fs::write(&raw, fs::read_to_string(&raw).unwrap().replace("一末位", "一未位").replacen("。", "。\n\n补充一段。", 1)).unwrap();
+    assert!(run(&[]).contains("001_71b0159cb2bda306.txt: 1 stories, 13 paragraphs"));
+    fs::write(d.path().join("fix.tsv"), "守护健康\t守护健康\n").unwrap();
+    let other_rules = run(&["--corrections", "fix.tsv"]);
+    assert!(other_rules.contains("003_7e1b45ea7f2662d5.txt: 8 stories") && !other_rules.contains("99 paragraphs"), "{other_rules}");
+}

@@ -1,0 +1,99 @@
+//! Re-runs skip settled pages.
+//!
+//! An archive is cleaned again and again: when new pages arrive in its folders, in CI on
+//! every change, after a review. Most of its pages are then settled: the accepted page is
+//! what `clean` makes of the raw text, and cleaning it again would only say "unchanged" and
+//! write the same report. So, like ruff's cache, the report of a settled page ends with a
+//! key of everything its result depends on ([`Key`]), and a later run that computes the same
+//! key reads the page's raw file, its accepted page and its report, and skips the cleaning.
+//!
+//! Why in the report, and not in a cache file of its own: a fourth file per page costs more
+//! on ext4 than reading one (see the README's scale section), and a key written with its
+//! report can never disagree with it. A page with a warning (not a fixed point, invalid
+//! bytes read lossily) is never skipped: its warning is said on every run.
+
+use crate::store::fingerprint;
+
+/// What the result of cleaning a page depends on, as one fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key(String);
+
+/// The heading of the part of a report that holds the key.
+const HEADING: &str = "## Settled";
+
+impl Key {
+    /// The key of a page: its name as given (the report names it), its raw bytes, the rules
+    /// ([`crate::pipeline::Options::rules_fingerprint`]), its review decisions, its accepted
+    /// page, and the newsclean binary itself (size and modification time: a rebuilt binary
+    /// may clean differently under the same version). `None` when the binary cannot be
+    /// found: then nothing is skipped.
+    pub fn of(name: &str, raw: &[u8], rules: &str, decisions: Option<&str>, accepted: &str) -> Option<Key> {
+        let exe = binary()?;
+        let parts = [name, &fingerprint(raw), rules, &decisions.map_or("-".into(), |d| fingerprint(d.as_bytes())), &fingerprint(accepted.as_bytes()), exe];
+        Some(Key(fingerprint(parts.join("\n").as_bytes())))
+    }
+
+    /// The end of the report of a settled page.
+    pub fn footer(&self, verified: bool) -> String {
+        let checked = if verified { "; cleaning the result again changes nothing" } else { "" };
+        format!("\n{HEADING}\n  key {}: raw text, rules, decisions and accepted page as when this report was written{checked}.\n  `newsclean clean` skips this page while they stay so.\n", self.0)
+    }
+
+    /// The summary line of a report that ends with this key, when the report also says the
+    /// page is a fixed point or `verify` is not asked.
+    pub fn lookup<'r>(&self, report: &'r str, verify: bool) -> Option<&'r str> {
+        let (_, settled) = report.rsplit_once(HEADING)?;
+        let rest = settled.trim_start().strip_prefix("key ")?.strip_prefix(self.0.as_str())?;
+        if !rest.starts_with(':') || (verify && !rest.lines().next()?.contains("changes nothing")) {
+            return None;
+        }
+        report.lines().nth(2)
+    }
+}
+
+/// The binary's size and modification time.
+fn binary() -> Option<&'static str> {
+    static EXE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    EXE.get_or_init(|| {
+        let m = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+        let t = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+        Some(format!("{} {}.{:09}", m.len(), t.as_secs(), t.subsec_nanos()))
+    })
+    .as_deref()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(key: &Key, verified: bool) -> String {
+        format!("newsclean report for raw/a.txt\nencoding: UTF-8\n1 stories, 2 paragraphs, edits: none\n\n## Stories\n{}", key.footer(verified))
+    }
+
+    #[test]
+    fn the_key_changes_with_everything_the_result_depends_on() {
+        let k = Key::of("raw/a.txt", b"text", "rules", None, "page").unwrap();
+        assert_eq!(Key::of("raw/a.txt", b"text", "rules", None, "page"), Some(k.clone()));
+        for other in [
+            Key::of("raw/b.txt", b"text", "rules", None, "page"),
+            Key::of("raw/a.txt", b"text.", "rules", None, "page"),
+            Key::of("raw/a.txt", b"text", "rules2", None, "page"),
+            Key::of("raw/a.txt", b"text", "rules", Some(""), "page"),
+            Key::of("raw/a.txt", b"text", "rules", None, "page\n"),
+        ] {
+            assert_ne!(other, Some(k.clone()));
+        }
+    }
+
+    #[test]
+    fn a_report_is_found_settled_only_under_its_own_key() {
+        let k = Key::of("raw/a.txt", b"text", "rules", None, "page").unwrap();
+        let other = Key::of("raw/a.txt", b"text2", "rules", None, "page").unwrap();
+        assert_eq!(k.lookup(&report(&k, true), true), Some("1 stories, 2 paragraphs, edits: none"));
+        assert_eq!(k.lookup(&report(&k, false), false), Some("1 stories, 2 paragraphs, edits: none"));
+        // (a run that checks the fixed point does not take a report that did not)
+        assert_eq!(k.lookup(&report(&k, false), true), None);
+        assert_eq!(k.lookup(&report(&other, true), true), None);
+        assert_eq!(k.lookup("newsclean report for raw/a.txt\n", false), None);
+    }
+}
