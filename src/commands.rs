@@ -236,13 +236,41 @@ pub fn clean(opts: &CleanOpts) -> i32 {
     }
 }
 
-/// Read a page and clean it with the reviewer's decisions on it: what `clean`, `diff` and
-/// `report` all start from. Returns the cleaned page, the raw bytes and the decisions.
-fn clean_job(store: &Store, options: &Options, job: &Job) -> Result<(Cleaned, Vec<u8>, crate::decisions::Decisions), String> {
-    let bytes = std::fs::read(&job.raw).map_err(|e| format!("cannot read: {e}"))?;
-    let decisions = store.decisions(&job.rel).map_err(|e| format!("{e:#}"))?;
-    let c = clean_isolated(&bytes, options, &decisions).map_err(|e| e.to_string())?;
-    Ok((c, bytes, decisions))
+/// A page's files as a run reads them: the raw bytes, the review decisions and the accepted
+/// page. What `clean`, `diff` and `report` all start from.
+struct PageFiles {
+    bytes: Vec<u8>,
+    decisions: Option<String>,
+    accepted: Option<String>,
+}
+
+impl PageFiles {
+    fn read(store: &Store, job: &Job) -> Result<Self, String> {
+        let bytes = std::fs::read(&job.raw).map_err(|e| format!("cannot read: {e}"))?;
+        let decisions = store.decisions_text(&job.rel).map_err(|e| format!("{e:#}"))?;
+        Ok(PageFiles { bytes, decisions, accepted: store.accepted(&job.rel) })
+    }
+
+    /// The key of the page's result under `rules` ([`crate::settled`]), when it has an
+    /// accepted page.
+    fn key(&self, job: &Job, rules: &str) -> Option<Key> {
+        Key::of(&job.raw.display().to_string(), &self.bytes, rules, self.decisions.as_deref(), self.accepted.as_deref()?)
+    }
+
+    /// The summary line of the page's report, when the report says the page is settled under
+    /// `key` (and a fixed point, with `verify`): cleaning it again would find it unchanged.
+    fn settled(store: &Store, job: &Job, key: Option<&Key>, verify: bool) -> Option<String> {
+        let key = key?;
+        let report = std::fs::read_to_string(store.report_path(&job.rel)).ok()?;
+        key.lookup(&report, verify).map(str::to_string)
+    }
+
+    /// Clean the page with the reviewer's decisions on it.
+    fn clean(&self, store: &Store, options: &Options, job: &Job) -> Result<(Cleaned, crate::decisions::Decisions), String> {
+        let decisions = store.parse_decisions(&job.rel, self.decisions.as_deref()).map_err(|e| format!("{e:#}"))?;
+        let c = clean_isolated(&self.bytes, options, &decisions).map_err(|e| e.to_string())?;
+        Ok((c, decisions))
+    }
 }
 
 /// Clean one page and write its results (pending page or accepted page, and the report);
@@ -251,24 +279,21 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
     let name = job.raw.display().to_string();
     let mut size = 0;
     let result = (|size: &mut u64| {
-        let bytes = std::fs::read(&job.raw).map_err(|e| format!("cannot read: {e}"))?;
-        *size = bytes.len() as u64;
-        let decisions_text = store.decisions_text(&job.rel).map_err(|e| format!("{e:#}"))?;
-        let accepted = store.accepted(&job.rel);
-        // (a settled page, as its report says, is not cleaned again: `crate::settled`)
-        let key = accepted.as_deref().and_then(|a| Key::of(&name, &bytes, rules, decisions_text.as_deref(), a));
-        if let (Some(key), Format::Md) = (&key, opts.format) {
-            let report = std::fs::read_to_string(store.report_path(&job.rel)).unwrap_or_default();
-            if let Some(summary) = key.lookup(&report, !opts.no_verify) {
-                if !opts.check {
-                    store.drop_pending(&job.rel).map_err(|e| format!("{e:#}"))?;
-                }
-                let line = if opts.quiet { String::new() } else { format!("{name}: {summary} — unchanged") };
-                return Ok((line, Change::Settled));
+        let files = PageFiles::read(store, job)?;
+        *size = files.bytes.len() as u64;
+        // (a settled page, as its report says, is not cleaned again; JSON output needs the
+        // whole result)
+        let key = files.key(job, rules);
+        let settled = (opts.format == Format::Md).then(|| PageFiles::settled(store, job, key.as_ref(), !opts.no_verify)).flatten();
+        if let Some(summary) = settled {
+            if !opts.check {
+                store.drop_pending(&job.rel).map_err(|e| format!("{e:#}"))?;
             }
+            let line = if opts.quiet { String::new() } else { format!("{name}: {summary} — unchanged") };
+            return Ok((line, Change::Settled));
         }
-        let decisions = store.parse_decisions(&job.rel, decisions_text.as_deref()).map_err(|e| format!("{e:#}"))?;
-        let c = clean_isolated(&bytes, options, &decisions).map_err(|e| e.to_string())?;
+        let (c, decisions) = files.clean(store, options, job)?;
+        let (bytes, accepted) = (&files.bytes, &files.accepted);
         if c.markdown.trim().is_empty() {
             // (an empty or blank file has no page to propose; it is said, not failed)
             let line = if opts.quiet || opts.format == Format::Json { String::new() } else { format!("{name}: no text (empty or blank file) — skipped") };
@@ -507,7 +532,7 @@ impl Batch {
     }
 
     fn clean(&self, job: &Job) -> Result<Cleaned, String> {
-        clean_job(&self.store, &self.options, job).map(|r| r.0)
+        PageFiles::read(&self.store, job)?.clean(&self.store, &self.options, job).map(|r| r.0)
     }
 }
 
@@ -522,9 +547,19 @@ pub fn diff(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, color: crate::term
     let pal = crate::term::Palette::new(color);
     let mut so = std::io::stdout().lock();
     let (mut changed, mut failed) = (0, 0);
-    in_order(walk, AHEAD_PER_THREAD_OUTPUT, |job| batch.clean(job).map(|c| c.markdown), |done| {
+    let rules = batch.options.rules_fingerprint();
+    // (a settled page has nothing to show: its accepted page is what clean makes)
+    let work = |job: &Job| -> Result<Option<String>, String> {
+        let files = PageFiles::read(store, job)?;
+        if PageFiles::settled(store, job, files.key(job, &rules).as_ref(), false).is_some() {
+            return Ok(None);
+        }
+        files.clean(store, &batch.options, job).map(|(c, _)| Some(c.markdown))
+    };
+    in_order(walk, AHEAD_PER_THREAD_OUTPUT, work, |done| {
         let (job, new) = match done {
-            Ok((job, Ok(m))) => (job, m),
+            Ok((_, Ok(None))) => return true,
+            Ok((job, Ok(Some(m)))) => (job, m),
             Ok((job, Err(e))) => {
                 eprintln!("newsclean: {}: {e}", job.raw.display());
                 failed += 1;

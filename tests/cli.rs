@@ -225,8 +225,9 @@ fn a_rerun_skips_settled_pages_until_what_they_depend_on_changes() {
     assert!(full.contains("001_71b0159cb2bda306.txt: 1 stories") && full.contains("2 pages: 0 new or changed"), "{full}");
     let text = fs::read_to_string(&report).unwrap();
     assert!(text.contains("## Settled\n  key "), "{text}");
-    // ...and the next run takes them from there, with the same output
+    // ...and the next run takes them from there, with the same output; so does `diff`
     assert_eq!(run(&[]), full);
+    nc().current_dir(d.path()).args(["diff", "--exit-code"]).assert().code(0).stdout("");
     // (it is the report's summary that is printed: the page was not cleaned again)
     fs::write(&report, text.replacen("1 stories, 12 paragraphs", "1 stories, 99 paragraphs", 1)).unwrap();
     assert!(run(&[]).contains("1 stories, 99 paragraphs"));
@@ -248,6 +249,7 @@ fn a_rerun_skips_settled_pages_until_what_they_depend_on_changes() {
     run(&[]);
     let raw = d.path().join("raw/001_71b0159cb2bda306.txt");
     fs::write(&raw, fs::read_to_string(&raw).unwrap().replace("一末位", "一未位").replacen("。", "。\n\n补充一段。", 1)).unwrap();
+    nc().current_dir(d.path()).args(["diff", "--exit-code", "--color", "never"]).assert().code(1).stdout(predicate::str::contains("+ 补充一段。"));
     assert!(run(&[]).contains("001_71b0159cb2bda306.txt: 1 stories, 13 paragraphs"));
     fs::write(d.path().join("fix.tsv"), "守护健康\t守护健康\n").unwrap();
     let other_rules = run(&["--corrections", "fix.tsv"]);
