@@ -390,12 +390,13 @@ fn clean_stdin(opts: &CleanOpts, options: &Options) -> i32 {
     }
 }
 
-/// Find the pending pages a user named: by relative path, stem, raw path or pending file.
-fn select(store: &Store, pages: &[PathBuf], all: bool) -> Result<Vec<PathBuf>> {
-    let pending = store.pending();
+/// Find the pending pages a user named: by relative path, stem, raw path or pending file;
+/// or all of them, found as the run goes.
+fn select(store: &Store, pages: &[PathBuf], all: bool) -> Result<Box<dyn Iterator<Item = PathBuf>>> {
     if all {
-        return Ok(pending);
+        return Ok(Box::new(store.pending()));
     }
+    let pending: Vec<PathBuf> = store.pending().collect();
     if pages.is_empty() {
         let list: Vec<String> = pending.iter().map(|p| format!("  {}", p.display())).collect();
         bail!("name the pages to act on, or use --all; pending pages:\n{}", if list.is_empty() { "  (none)".to_string() } else { list.join("\n") });
@@ -413,11 +414,13 @@ fn select(store: &Store, pages: &[PathBuf], all: bool) -> Result<Vec<PathBuf>> {
             None => bail!("{}: no pending result for this page (run `newsclean clean` first)", p.display()),
         }
     }
-    Ok(out)
+    Ok(Box::new(out.into_iter()))
 }
 
-/// Run `act` on each selected pending page, reporting `verb` or the error per page.
-fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: impl Fn(&Store, &Path) -> Result<()>) -> i32 {
+/// Run `act` on each selected pending page on all threads, reporting `verb` or the error per
+/// page in page order. (Accepting flushes each page to the disk: on a batch of a million,
+/// those waits overlap.)
+fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: impl Fn(&Store, &Path) -> Result<()> + Sync) -> i32 {
     let store = Store::new(out);
     let _lock = match locked(&store) {
         Ok(l) => l,
@@ -432,8 +435,12 @@ fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: 
     };
     let mut failed = 0;
     let mut so = std::io::stdout().lock();
-    for rel in &sel {
-        match act(&store, rel) {
+    let work = |rel: PathBuf| {
+        let r = act(&store, &rel);
+        (rel, r)
+    };
+    crate::ordered::ordered(sel, rayon::current_num_threads() * AHEAD_PER_THREAD_CLEAN, work, |(rel, r)| {
+        match r {
             // a closed pipe (`| head`) is no error of the page's
             Ok(()) => {
                 let _ = writeln!(so, "{verb} {}", rel.display());
@@ -443,7 +450,8 @@ fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: 
                 failed += 1;
             }
         }
-    }
+        true
+    });
     if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK }
 }
 
@@ -481,8 +489,8 @@ pub fn review(out: &Path, rules: &RuleOpts, color: crate::term::ColorChoice) -> 
     let pal = crate::term::Palette::new(color);
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         let mut so = std::io::stdout().lock();
-        let pending = store.pending();
-        if pending.is_empty() {
+        let mut pending = store.pending().peekable();
+        if pending.peek().is_none() {
             let _ = writeln!(so, "no pending pages in {}", out.display());
         }
         for rel in pending {

@@ -77,7 +77,8 @@ impl<'a> Session<'a> {
 
     /// Review every pending page, reading keys from `key` (None: input closed, as `q`).
     pub fn run(&mut self, key: &mut dyn FnMut() -> Option<char>, out: &mut dyn Write) -> Result<()> {
-        let pages = self.store.pending();
+        // (a person reviews at most thousands: the list is made first, to number the pages)
+        let pages: Vec<std::path::PathBuf> = self.store.pending().collect();
         if pages.is_empty() {
             writeln!(out, "no pending pages: run `newsclean clean` first")?;
         }

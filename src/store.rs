@@ -192,18 +192,12 @@ impl Store {
         write_atomic(&self.accepted_path(rel), md.as_bytes())
     }
     /// Relative paths of all pending pages, sorted.
-    pub fn pending(&self) -> Vec<PathBuf> {
+    /// The pending pages (their relative paths without extension), found as the caller goes:
+    /// a folder's entries are read and sorted when the walk enters it, so a million pending
+    /// pages are never listed at once.
+    pub fn pending(&self) -> impl Iterator<Item = PathBuf> + use<> {
         let root = self.out.join(STATE).join("pending");
-        let mut v = Vec::new();
-        walk(&root, &mut |p| {
-            if p.extension().is_some_and(|e| e == "md") {
-                if let Ok(rel) = p.strip_prefix(&root) {
-                    v.push(rel.with_extension(""));
-                }
-            }
-        });
-        v.sort();
-        v
+        Files::under(&root).filter(|p| p.extension().is_some_and(|e| e == "md")).filter_map(move |p| p.strip_prefix(&root).ok().map(|r| r.with_extension("")))
     }
 }
 
@@ -277,15 +271,32 @@ impl Store {
     }
 }
 
-fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) {
-    let Ok(rd) = fs::read_dir(dir) else { return };
-    let mut entries: Vec<_> = rd.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, f);
-        } else {
-            f(&p);
+/// The files under a folder, depth first, each folder's entries in sorted order.
+struct Files {
+    /// The entries still to visit of each folder entered.
+    stack: Vec<std::vec::IntoIter<PathBuf>>,
+}
+
+impl Files {
+    fn under(dir: &Path) -> Self {
+        Files { stack: vec![Self::entries(dir)] }
+    }
+    fn entries(dir: &Path) -> std::vec::IntoIter<PathBuf> {
+        let mut v: Vec<PathBuf> = fs::read_dir(dir).map(|rd| rd.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+        v.sort();
+        v.into_iter()
+    }
+}
+
+impl Iterator for Files {
+    type Item = PathBuf;
+    fn next(&mut self) -> Option<PathBuf> {
+        loop {
+            match self.stack.last_mut()?.next() {
+                None => drop(self.stack.pop()),
+                Some(p) if p.is_dir() => self.stack.push(Self::entries(&p)),
+                Some(p) => return Some(p),
+            }
         }
     }
 }
@@ -298,6 +309,18 @@ pub fn accepted_fp(s: &Option<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pending_pages_come_folder_by_folder_in_sorted_order() {
+        let d = tempfile::tempdir().unwrap();
+        let store = Store::new(d.path());
+        for rel in ["b", "a", "m/z", "m/c", "m/n/x", "c"] {
+            let meta = Meta { raw: PathBuf::from(format!("raw/{rel}.txt")), raw_fp: "0".into(), accepted_fp: "-".into() };
+            store.write_pending(Path::new(rel), "# 标题\n", &meta).unwrap();
+        }
+        let got: Vec<String> = store.pending().map(|p| p.display().to_string()).collect();
+        assert_eq!(got, ["a", "b", "c", "m/c", "m/n/x", "m/z"]);
+    }
 
     #[test]
     fn story_names_stay_inside_the_folder() {

@@ -172,7 +172,7 @@ fn a_whole_rule_is_decided_once_and_skip_and_quit_keep_progress() {
     let store = newsclean::store::Store::new(&dir.join("cleaned"));
     let d = store.decisions(Path::new("002_52e921449d18fd00")).unwrap();
     assert_eq!(d.len(), 1, "the decision made before skipping is kept");
-    assert_eq!(store.pending().len(), 2);
+    assert_eq!(store.pending().count(), 2);
     // accepting everything now applies all but the rejected doubling
     let (text, tally) = session(dir, "AA");
     assert_eq!(tally.accepted_pages, 2, "{text}");
