@@ -137,11 +137,11 @@ enum Change {
 }
 
 /// How far past the oldest page not yet handed over the threads may run, per thread
-/// ([`crate::ordered`]). `clean` keeps only a line per finished page (the page itself is
-/// written by then), so it may run far ahead: a large page then does not hold the other
-/// threads up. `diff` and `report` keep each page's whole output until its turn, so they keep
-/// closer.
-const AHEAD_PER_THREAD_CLEAN: usize = 256;
+/// ([`crate::ordered`]). `clean`, `accept` and `reject` keep only a line per finished page
+/// (the page itself is written by then), so they may run far ahead: a large page then does
+/// not hold the other threads up. `diff` and `report` keep each page's whole output until its
+/// turn, so they keep closer.
+const AHEAD_PER_THREAD_LINE: usize = 256;
 const AHEAD_PER_THREAD_OUTPUT: usize = 8;
 
 /// Run `work` on the pages of a walk on all threads and give each result to `take` in page
@@ -199,7 +199,7 @@ pub fn clean(opts: &CleanOpts) -> i32 {
         progress.page_done(r.size);
         r
     };
-    in_order(walk, AHEAD_PER_THREAD_CLEAN, work, |done| {
+    in_order(walk, AHEAD_PER_THREAD_LINE, work, |done| {
         total += 1;
         match done.map(|(_, d)| (d.name, d.result)) {
             Err(e) => {
@@ -439,7 +439,7 @@ fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: 
         let r = act(&store, &rel);
         (rel, r)
     };
-    crate::ordered::ordered(sel, rayon::current_num_threads() * AHEAD_PER_THREAD_CLEAN, work, |(rel, r)| {
+    crate::ordered::ordered(sel, rayon::current_num_threads() * AHEAD_PER_THREAD_LINE, work, |(rel, r)| {
         match r {
             // a closed pipe (`| head`) is no error of the page's
             Ok(()) => {
