@@ -5,6 +5,10 @@
 //! letter-spacing, captions, interleaved briefs and scan typos injected), by default 20 MB,
 //! and prints the dictionary's start-up cost and MB/s on one thread and on all cores, then the
 //! same for one page of 5 MB made of those pages. A measurement, not a test.
+//!
+//! Two yardsticks are timed on the same pages (skipped with `--no-reference`): jieba-rs's own
+//! segmentation, and decoding the pages and copying their characters into the document model.
+//! They say how far a target is from what the approach can reach, not only from where we are.
 //! `examples/make_corpus` writes the same pages to a folder, for timing the command line on a
 //! batch.
 
@@ -76,6 +80,38 @@ fn main() {
         })
     });
     println!("{} threads: {:.0} pages/s, {:.2} MB/s (speed-up {:.2}x)", rayon::current_num_threads(), corpus.len() as f64 / sn, bytes as f64 / 1e6 / sn, s1 / sn);
+
+    // Two yardsticks on the same pages and thread, for reading the numbers above: jieba-rs
+    // segmenting the text (`cut` without its HMM, the segmentation our dictionary reproduces;
+    // the typo stage needs at least this much of a dictionary per character), and the floor
+    // of any stage: decoding each page and copying its characters, with their offsets, into
+    // the document model line by line.
+    if !std::env::args().any(|a| a == "--no-reference") {
+        let jieba = jieba_rs::Jieba::new();
+        let texts: Vec<&str> = corpus.iter().map(|p| std::str::from_utf8(p).expect("generated pages are UTF-8")).collect();
+        let sj = one.install(|| {
+            best(&|| {
+                for t in &texts {
+                    std::hint::black_box(jieba.cut(t, false));
+                }
+            })
+        });
+        println!("reference, jieba-rs cut (no HMM), 1 thread: {:.2} MB/s", bytes as f64 / 1e6 / sj);
+        let sf = one.install(|| {
+            best(&|| {
+                for p in &corpus {
+                    let d = newsclean::stages::decode::decode_with(p, false).unwrap();
+                    let lines: Vec<newsclean::model::Text> = d.text.split('\n').map(|l| {
+                        let mut t = newsclean::model::Text::with_capacity(l.len() / 3);
+                        l.char_indices().for_each(|(i, c)| t.push(c, i));
+                        t
+                    }).collect();
+                    std::hint::black_box(lines);
+                }
+            })
+        });
+        println!("reference, decode and copy into the model, 1 thread: {:.2} MB/s", bytes as f64 / 1e6 / sf);
+    }
 
     // One large file must not hold a run up on one core: the pages above, up to 5 MB, as a
     // single page (blank lines between them), on one thread and on all.
