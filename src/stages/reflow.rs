@@ -19,6 +19,7 @@ use crate::edit::{Edit, Stage};
 use crate::model::{Block, BlockKind, Role, Text};
 use crate::stages::spacing::Line;
 use crate::text::{balanced, ends_sentence, has_phrase_space, is_cjk, width};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
@@ -285,26 +286,32 @@ fn measure(items: &[Item]) -> Layout {
 
 /// Build the blocks of a page from its cleaned lines.
 pub fn run(lines: Vec<Line>, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>) -> (Vec<Block>, Layout) {
-    let mut items: Vec<Item> = Vec::new();
+    let large = lines.len() >= 2 * PIECE_LINES;
+    let (blocks, layout, _) = run_in(lines, gate, edits, large);
+    (blocks, layout)
+}
+
+/// [`run`], in pieces in parallel when `large`; also says how many pieces stood as built.
+fn run_in(lines: Vec<Line>, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>, large: bool) -> (Vec<Block>, Layout, usize) {
+    let prepared: Vec<Prepared> = if large {
+        use rayon::prelude::*;
+        lines.into_par_iter().map(prepare).collect()
+    } else {
+        lines.into_iter().map(prepare).collect()
+    };
+    let mut items: Vec<Item> = Vec::with_capacity(prepared.len());
     let mut blanks = 0usize;
-    for l in lines {
-        if l.text.is_empty() {
+    for p in prepared {
+        let Some(mut item) = p.item else {
             blanks += 1;
             continue;
-        }
-        let (kind, strip) = kind_of(&l.text.chars);
-        let mut text = l.text;
-        if strip > 0 {
-            let marker = text.slice_string(0, strip);
-            edits.push(Edit::new(Stage::Reflow, "markdown-marker", text.off(0), marker, "", "Markdown marker in the raw text: the block kind is kept, the marker is rendered anew"));
-            text.splice(0, strip, "");
-        }
+        };
+        edits.extend(p.marker);
         if let Some(prev) = items.last_mut() {
             prev.gap_after = blanks;
         }
-        let w = width(&text.chars);
-        let n = text.chars.iter().filter(|c| !c.is_whitespace()).count() as f32;
-        items.push(Item { no: l.no, text, space_at_end: l.space_at_end, gap_before: if items.is_empty() { 0 } else { blanks }, gap_after: 0, w, n, kind, pulled: false });
+        item.gap_before = if items.is_empty() { 0 } else { blanks };
+        items.push(item);
         blanks = 0;
     }
     for i in 1..items.len() {
@@ -333,13 +340,107 @@ pub fn run(lines: Vec<Line>, gate: &crate::decisions::Gate, edits: &mut Vec<Edit
         }
     }
     let layout = measure(&items);
-    (Builder { items: &items, lay: layout, edits, gate, blocks: Vec::new(), suspended: None, resumed: false, groups: vec![std::cell::Cell::new(None); items.len()] }.build(), layout)
+    let groups: Vec<AtomicU32> = (0..items.len()).map(|_| AtomicU32::new(UNKNOWN)).collect();
+    let builder = |edits: Vec<Edit>| Builder { items: &items, lay: layout, edits, gate, blocks: Vec::new(), suspended: None, resumed: false, groups: &groups };
+    let starts = if large { piece_starts(&items) } else { Vec::new() };
+    if starts.is_empty() {
+        let mut b = builder(std::mem::take(edits));
+        b.build_until(0, items.len());
+        *edits = b.edits;
+        return (b.blocks, layout, 0);
+    }
+    // A large page is built in pieces in parallel, each by a builder of its own that starts
+    // fresh at a dateline. A piece stands as built only where the builder of the piece before
+    // it ended exactly at that dateline with nothing pending (no paragraph suspended around a
+    // brief, none just resumed): then the one builder over the whole page would have been in
+    // the same state there, and the blocks and edits are the same. Where not, the builder
+    // before goes on over the piece, as it would have on a page built at once.
+    use rayon::prelude::*;
+    let bounds: Vec<(usize, usize)> = starts.iter().zip(starts.iter().skip(1).chain([&items.len()])).map(|(&a, &b)| (a, b)).collect();
+    let built: Vec<(Builder, usize)> = bounds
+        .par_iter()
+        .map(|&(a, b)| {
+            let mut bl = builder(Vec::new());
+            let end = bl.build_until(a, b);
+            (bl, end)
+        })
+        .collect();
+    let mut blocks = Vec::new();
+    let mut pieces = built.into_iter().zip(&bounds);
+    let ((mut cur, mut end), _) = pieces.next().expect("a first piece");
+    let mut page_edits = std::mem::take(edits);
+    page_edits.append(&mut cur.edits);
+    cur.edits = page_edits;
+    let mut stood = 1;
+    for ((next, next_end), &(a, b)) in pieces {
+        if end == a && cur.suspended.is_none() && !cur.resumed {
+            stood += 1;
+            blocks.append(&mut cur.blocks);
+            let mut e = std::mem::replace(&mut cur.edits, Vec::new());
+            e.extend(next.edits);
+            (cur, end) = (Builder { edits: e, ..next }, next_end);
+        } else {
+            end = cur.build_until(end, b);
+        }
+    }
+    blocks.append(&mut cur.blocks);
+    *edits = cur.edits;
+    (blocks, layout, stood)
 }
+
+/// A page of at least twice this many lines has its lines read and its blocks built in
+/// parallel, in pieces of about this many lines (see [`run`]).
+const PIECE_LINES: usize = 2048;
+
+/// Where the pieces of a large page start: the first item, then the first dateline at or
+/// after every [`PIECE_LINES`] items. (A dateline opens a story, and nothing about the blocks
+/// before it is asked when the builder reaches it: [`Builder::trailing_headings`] and
+/// [`Builder::headline_before_resume`], which look at the last block, are asked of text lines
+/// only.)
+fn piece_starts(items: &[Item]) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut at = PIECE_LINES;
+    while at < items.len() {
+        let Some(d) = items[at..].iter().position(|it| it.kind == Kind::Dateline).map(|k| at + k) else { break };
+        starts.push(d);
+        at = d + PIECE_LINES;
+    }
+    starts
+}
+
+/// A raw line read by itself (the part of [`run`] that needs no neighbour): its kind, its
+/// Markdown marker stripped (and the edit that says so), its width. `item` is `None` for a
+/// blank line.
+struct Prepared {
+    item: Option<Item>,
+    marker: Option<Edit>,
+}
+
+fn prepare(l: Line) -> Prepared {
+    if l.text.is_empty() {
+        return Prepared { item: None, marker: None };
+    }
+    let (kind, strip) = kind_of(&l.text.chars);
+    let mut text = l.text;
+    let mut marker = None;
+    if strip > 0 {
+        let m = text.slice_string(0, strip);
+        marker = Some(Edit::new(Stage::Reflow, "markdown-marker", text.off(0), m, "", "Markdown marker in the raw text: the block kind is kept, the marker is rendered anew"));
+        text.splice(0, strip, "");
+    }
+    let w = width(&text.chars);
+    let n = text.chars.iter().filter(|c| !c.is_whitespace()).count() as f32;
+    Prepared { item: Some(Item { no: l.no, text, space_at_end: l.space_at_end, gap_before: 0, gap_after: 0, w, n, kind, pulled: false }), marker }
+}
+
+/// [`Builder::heading_group`] not yet asked of a line.
+const UNKNOWN: u32 = u32::MAX;
 
 struct Builder<'a> {
     items: &'a [Item],
     lay: Layout,
-    edits: &'a mut Vec<Edit>,
+    /// The edits of the blocks built (appended to the page's when the blocks are).
+    edits: Vec<Edit>,
     /// The reviewer's decisions: a line join they rejected is a paragraph break.
     gate: &'a crate::decisions::Gate<'a>,
     blocks: Vec<Block>,
@@ -349,8 +450,10 @@ struct Builder<'a> {
     /// A suspended paragraph was resumed: the next paragraph belongs to its story too.
     resumed: bool,
     /// `heading_group(i)` for each line, computed once: it is asked of the same line by
-    /// several decisions and costs dictionary look-ups.
-    groups: Vec<std::cell::Cell<Option<usize>>>,
+    /// several decisions and costs dictionary look-ups. (Shared by the builders of a large
+    /// page's pieces: the answer is the lines' alone, so two builders that both compute it
+    /// store the same number.)
+    groups: &'a [AtomicU32],
 }
 
 impl Builder<'_> {
@@ -445,12 +548,14 @@ impl Builder<'_> {
     /// dateline, byline or caption. A line as wide as the column is accepted only when another
     /// line of the group, or what follows the group, shows it is not a paragraph's first line.
     fn heading_group(&self, i: usize) -> usize {
-        if let Some(n) = self.groups[i].get() {
-            return n;
+        match self.groups[i].load(Ordering::Relaxed) {
+            UNKNOWN => {
+                let n = self.heading_group_at(i, 2);
+                self.groups[i].store(n as u32, Ordering::Relaxed);
+                n
+            }
+            n => n as usize,
         }
-        let n = self.heading_group_at(i, 2);
-        self.groups[i].set(Some(n));
-        n
     }
 
     /// `heading_group`, looking at most `depth` groups ahead for a group that opens a story.
@@ -670,10 +775,12 @@ impl Builder<'_> {
         nc <= w - 1.5 && (!ends_sentence(&next.text.chars) || next.w.max(next.n) >= w - 2.5) || self.heading_group(j + 1) > 0
     }
 
-    fn build(mut self) -> Vec<Block> {
+    /// Build the blocks of the items from `i` on, up to the first item at or after `stop`
+    /// where a block starts; returns that item.
+    fn build_until(&mut self, mut i: usize, stop: usize) -> usize {
         let n = self.items.len();
-        let mut i = 0;
-        while i < n {
+        let stop = stop.min(n);
+        while i < stop {
             let it = &self.items[i];
             match it.kind {
                 Kind::Md(level) => {
@@ -783,7 +890,7 @@ impl Builder<'_> {
                 self.merge_into_suspended();
             }
         }
-        self.blocks
+        i
     }
 
     /// The item that continues the open paragraph `text` whose last line is item `j`, skipping
@@ -1006,7 +1113,7 @@ impl Builder<'_> {
             let sep = if prev_item.space_at_end && kept { " " } else { "" };
             let off = text.off(text.len().saturating_sub(1)) + l.len_utf8();
             let join = Edit::new(Stage::Reflow, "join-lines", off, "\n", sep, "line break inside a paragraph (column or page break)");
-            if !self.gate.commit(join, self.edits) {
+            if !self.gate.commit(join, &mut self.edits) {
                 // the reviewer said the paragraph ends here
                 break;
             }
@@ -1045,6 +1152,41 @@ mod tests {
     fn v(s: &str) -> Vec<char> {
         s.chars().collect()
     }
+    #[test]
+    fn a_large_page_built_in_pieces_is_the_page_built_at_once() {
+        // generated pages, one after another in one file: briefs set between columns leave
+        // paragraphs suspended across some piece starts, so some pieces stand and some are
+        // built again by the builder before them
+        let pool = crate::synth::Pool::from_dirs(&crate::synth::Pool::fixture_dirs("all")).expect("the fixture pages");
+        let mut raw = String::new();
+        let mut seed = 0;
+        while raw.lines().count() < 30 * PIECE_LINES {
+            raw.push_str(&pool.damaged_page(seed));
+            raw.push_str("\n\n");
+            seed += 1;
+        }
+        let run = |large: bool| {
+            let mut edits = Vec::new();
+            let lines = crate::stages::spacing::run(&raw, &mut edits);
+            let (blocks, _, stood) = run_in(lines, &crate::decisions::Gate::none(), &mut edits, large);
+            let blocks: Vec<_> = blocks.iter().map(|b| format!("{:?} {:?} {} {}-{} {:?} {} {} {:?}", b.kind, b.role, b.text.as_string(), b.first_line, b.last_line, b.text.offs, b.resumes, b.interrupted, b.lines)).collect();
+            (blocks, edits, stood)
+        };
+        let (at_once, edits_at_once, _) = run(false);
+        let (in_pieces, edits_in_pieces, stood) = run(true);
+        assert!(at_once == in_pieces, "the blocks differ");
+        assert_eq!(edits_at_once, edits_in_pieces);
+        let pieces = piece_starts_of(&raw);
+        assert!(stood >= 2 && stood < pieces, "{stood} of {pieces} pieces stood: both paths are to be tried");
+    }
+
+    fn piece_starts_of(raw: &str) -> usize {
+        let mut edits = Vec::new();
+        let lines = crate::stages::spacing::run(raw, &mut edits);
+        let items: Vec<Item> = lines.into_iter().filter_map(|l| prepare(l).item).collect();
+        piece_starts(&items).len()
+    }
+
     #[test]
     fn datelines() {
         for d in ["本报讯 （记者高列）日前", "本报北京1月5日电 记者", "新华社北京3月1日电（记者王某）", "本报讯（通讯员王瑗瑗）"] {
