@@ -376,7 +376,7 @@ fn run_in(lines: Vec<Line>, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>
         if end == a && cur.suspended.is_none() && !cur.resumed {
             stood += 1;
             blocks.append(&mut cur.blocks);
-            let mut e = std::mem::replace(&mut cur.edits, Vec::new());
+            let mut e = std::mem::take(&mut cur.edits);
             e.extend(next.edits);
             (cur, end) = (Builder { edits: e, ..next }, next_end);
         } else {
