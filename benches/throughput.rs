@@ -5,12 +5,12 @@
 //! letter-spacing, captions, interleaved briefs and scan typos injected), by default 20 MB,
 //! and prints the dictionary's start-up cost and MB/s on one thread and on all cores, then the
 //! same for one page of 5 MB made of those pages. A measurement, not a test.
+//! `examples/make_corpus` writes the same pages to a folder, for timing the command line on a
+//! batch.
 //!
 //! Two yardsticks are timed on the same pages (skipped with `--no-reference`): jieba-rs's own
 //! segmentation, and decoding the pages and copying their characters into the document model.
 //! They say how far a target is from what the approach can reach, not only from where we are.
-//! `examples/make_corpus` writes the same pages to a folder, for timing the command line on a
-//! batch.
 
 use newsclean::synth::Pool;
 use rayon::prelude::*;
