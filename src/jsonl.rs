@@ -103,12 +103,17 @@ pub fn clean_line(line: &str, n: usize, options: &Options) -> (Value, bool, usiz
 /// Clean a stream of records, writing one result per record in order.
 ///
 /// The records are cleaned on every thread, in a sliding window ([`crate::ordered`]): at most
-/// [`AHEAD_PER_THREAD`] records per thread past the oldest result not yet written.
-pub fn run(input: impl BufRead, mut output: impl Write, options: &Options) -> std::io::Result<Counts> {
+/// [`AHEAD_PER_THREAD`] records per thread past the oldest result not yet written, and as many
+/// read ahead. The input is read on a thread of its own ([`crate::ordered::Piped`]) and each
+/// result is flushed as it is written, so a driver that writes a record and waits for its
+/// result before it writes the next gets it: the run never waits for a record while a result
+/// is held back.
+pub fn run(input: impl BufRead + Send + 'static, mut output: impl Write, options: &Options) -> std::io::Result<Counts> {
     let ahead = rayon::current_num_threads() * AHEAD_PER_THREAD;
     let mut counts = Counts::default();
     // (record lines with their line numbers; blank lines are no records)
     let records = input.lines().enumerate().map(|(k, l)| l.map(|l| (k + 1, l))).filter(|r| r.as_ref().map_or(true, |(_, l)| !l.trim().is_empty()));
+    let records = crate::ordered::Piped::spawn(records, ahead);
     // (each result is serialised by the thread that made it)
     let work = |r: std::io::Result<(usize, String)>| {
         r.map(|(n, line)| {
@@ -128,12 +133,9 @@ pub fn run(input: impl BufRead, mut output: impl Write, options: &Options) -> st
             } else {
                 counts.errors += 1;
             }
+            // (one write a result: a consumer reading as the results come sees each at once)
             output.write_all(&bytes)?;
-            // (a consumer reading as the results come sees them a window at a time)
-            if counts.records % ahead == 0 {
-                output.flush()?;
-            }
-            Ok(())
+            output.flush()
         });
         failed = written;
         failed.is_ok()
@@ -146,9 +148,10 @@ pub fn run(input: impl BufRead, mut output: impl Write, options: &Options) -> st
 /// `clean --jsonl` on standard input and output; counters on standard error.
 pub fn run_stdio(options: &Options) -> i32 {
     let start = Instant::now();
-    let stdin = std::io::stdin();
+    // (read on a thread of its own, which a lock of standard input cannot move to)
+    let stdin = std::io::BufReader::with_capacity(1 << 16, std::io::stdin());
     let stdout = std::io::stdout();
-    match run(stdin.lock(), std::io::BufWriter::new(stdout.lock()), options) {
+    match run(stdin, std::io::BufWriter::new(stdout.lock()), options) {
         Ok(c) => {
             let secs = start.elapsed().as_secs_f64();
             eprintln!("newsclean: {} records, {} cleaned, {} errors, {:.1} MB in {:.2} s ({:.1} MB/s)", c.records, c.cleaned, c.errors, c.bytes as f64 / 1e6, secs, c.bytes as f64 / 1e6 / secs.max(1e-9));
@@ -167,7 +170,7 @@ mod tests {
 
     fn stream(input: &str) -> (Vec<Value>, Counts) {
         let mut out = Vec::new();
-        let c = run(input.as_bytes(), &mut out, &Options::default()).unwrap();
+        let c = run(std::io::Cursor::new(input.to_string()), &mut out, &Options::default()).unwrap();
         let vals = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         (vals, c)
     }
@@ -202,8 +205,8 @@ mod tests {
         let input = format!("{line}\n").repeat(40);
         let mut a = Vec::new();
         let mut b = Vec::new();
-        run(input.as_bytes(), &mut a, &Options::default()).unwrap();
-        run(input.as_bytes(), &mut b, &Options::default()).unwrap();
+        run(std::io::Cursor::new(input.clone()), &mut a, &Options::default()).unwrap();
+        run(std::io::Cursor::new(input), &mut b, &Options::default()).unwrap();
         assert_eq!(a, b);
         assert_eq!(String::from_utf8(a).unwrap().lines().collect::<std::collections::BTreeSet<_>>().len(), 1);
     }

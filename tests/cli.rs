@@ -215,6 +215,30 @@ fn jsonl_streams_one_result_per_record_and_survives_bad_records() {
 }
 
 #[test]
+fn jsonl_answers_a_driver_that_waits_for_each_result_before_the_next_record() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command as Std, Stdio};
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("newsclean")).args(["clean", "--jsonl", "-j", "2"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // (the driver's reads on a thread of their own, so that a run that never answers fails
+    // the test after a minute instead of hanging it)
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    std::thread::spawn(move || stdout.lines().for_each(|l| tx.send(l.unwrap()).unwrap()));
+    for k in 0..3 {
+        writeln!(stdin, r#"{{"id": {k}, "text": "本报讯 作用,不断增强。"}}"#).unwrap();
+        stdin.flush().unwrap();
+        let line = rx.recv_timeout(std::time::Duration::from_secs(60)).unwrap_or_else(|_| panic!("no result for record {k} while the driver waits for it"));
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["id"], k);
+        assert!(v["markdown"].as_str().unwrap().contains("作用，不断增强"), "{v}");
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    assert!(rx.recv_timeout(std::time::Duration::from_secs(5)).is_err(), "one result per record");
+}
+
+#[test]
 fn a_rerun_skips_settled_pages_until_what_they_depend_on_changes() {
     let d = setup();
     let run = |args: &[&str]| String::from_utf8(nc().current_dir(d.path()).arg("clean").args(args).assert().success().get_output().stdout.clone()).unwrap();
