@@ -254,7 +254,12 @@ impl PageFiles {
     /// The key of the page's result under `rules` ([`crate::settled`]), when it has an
     /// accepted page.
     fn key(&self, job: &Job, rules: &str) -> Option<Key> {
-        Key::of(&job.raw.display().to_string(), &self.bytes, rules, self.decisions.as_deref(), self.accepted.as_deref()?)
+        self.key_with(job, rules, self.accepted.as_deref()?)
+    }
+
+    /// [`PageFiles::key`] once `accepted` is the accepted page.
+    fn key_with(&self, job: &Job, rules: &str, accepted: &str) -> Option<Key> {
+        Key::of(&job.raw.display().to_string(), &self.bytes, rules, self.decisions.as_deref(), accepted)
     }
 
     /// The summary line of the page's report, when the report says the page is settled under
@@ -315,11 +320,19 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
             if opts.check {
                 return Ok(if settled { status } else { "would change" });
             }
-            let mut rep = report::text_report(&name, &c, accepted.as_deref());
+            // (a page this run accepts is settled under its new accepted page: the next run
+            // skips it, and keeps this report, whose diff is against the page it replaced)
+            let accepts = opts.accept && !settled;
+            let mut rep = if accepts { report::text_report_accepted(&name, &c, accepted.as_deref()) } else { report::text_report(&name, &c, accepted.as_deref()) };
             if let Some(n) = unstable {
                 rep.push_str(&format!("\n## Warning\n  cleaning this page's result again would change {n} paragraphs: the layout was read two ways; check the page\n"));
             }
-            if let (Some(key), "unchanged", None, 0) = (&key, status, unstable, lossy) {
+            let settles = match status {
+                "unchanged" => key.clone(),
+                _ if accepts => files.key_with(job, rules, &c.markdown),
+                _ => None,
+            };
+            if let (Some(key), None, 0) = (settles, unstable, lossy) {
                 rep.push_str(&key.footer(!opts.no_verify));
             }
             let action = if opts.accept {

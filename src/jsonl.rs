@@ -11,8 +11,9 @@
 //! A record is `{"id": …, "text": "…"}`, or `{"id": …, "data": "<base64>", "encoding": "gb18030"}`
 //! for raw bytes in a legacy encoding (any WHATWG label; without `encoding` the bytes are
 //! detected as for files). The `id` is any JSON value and is given back as it came. A result is
-//! `{"id", "encoding", "markdown", "stories", "edits", "report"}` (the report is the text of
-//! `cleaned/.newsclean/reports/<page>.txt`), or `{"id", "line", "error"}`.
+//! `{"id", "encoding", "markdown", "stories", "edits", "report"}` (the report is the text that
+//! `clean --accept` writes to `cleaned/.newsclean/reports/<page>.txt` for a new page, without
+//! the key of a settled page: a stream's result is its final page), or `{"id", "line", "error"}`.
 
 use crate::pipeline::{clean_isolated, Options};
 use base64::Engine;
@@ -93,7 +94,7 @@ pub fn clean_line(line: &str, n: usize, options: &Options) -> (Value, bool, usiz
             if let Some(label) = &rec.encoding {
                 o.insert("encoding".into(), Value::String(label.clone()));
             }
-            o.insert("report".into(), Value::String(crate::report::text_report(&id_name(&rec.id), &c, None)));
+            o.insert("report".into(), Value::String(crate::report::text_report_accepted(&id_name(&rec.id), &c, None)));
             o.insert("id".into(), rec.id);
             (v, true, size)
         }

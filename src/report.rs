@@ -55,7 +55,19 @@ pub fn summary_line(c: &Cleaned) -> String {
     )
 }
 
+/// The report of a page: what was done to it, and its diff against the accepted page.
 pub fn text_report(name: &str, c: &Cleaned, accepted: Option<&str>) -> String {
+    report_with(name, c, accepted, false)
+}
+
+/// The report of a page that this run has just accepted (`clean --accept`), in place of
+/// `replaced`: its diff is against the page it replaced. It stays true while the page stays
+/// settled ([`crate::settled`]), so later runs that skip the page may keep it.
+pub fn text_report_accepted(name: &str, c: &Cleaned, replaced: Option<&str>) -> String {
+    report_with(name, c, replaced, true)
+}
+
+fn report_with(name: &str, c: &Cleaned, accepted: Option<&str>, replaced: bool) -> String {
     let mut r = String::new();
     let _ = writeln!(r, "newsclean report for {name}");
     let _ = writeln!(r, "encoding: {}; layout: {}", c.encoding, layout_desc(c));
@@ -111,8 +123,15 @@ pub fn text_report(name: &str, c: &Cleaned, accepted: Option<&str>) -> String {
             }
         }
     }
-    let _ = writeln!(r, "\n## Diff against the accepted page");
+    if replaced {
+        let _ = writeln!(r, "\n## Accepted: diff against the page it replaced");
+    } else {
+        let _ = writeln!(r, "\n## Diff against the accepted page");
+    }
     match accepted {
+        None if replaced => {
+            let _ = writeln!(r, "  (no page before: the whole page is new)");
+        }
         None => {
             let _ = writeln!(r, "  (no accepted page yet: the whole page is new)");
         }

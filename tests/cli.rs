@@ -244,12 +244,14 @@ fn a_rerun_skips_settled_pages_until_what_they_depend_on_changes() {
     let run = |args: &[&str]| String::from_utf8(nc().current_dir(d.path()).arg("clean").args(args).assert().success().get_output().stdout.clone()).unwrap();
     let report = d.path().join("cleaned/.newsclean/reports/001_71b0159cb2bda306.txt");
     run(&["--accept"]);
-    // the run that finds the pages unchanged marks their reports settled...
+    // the run that accepts the pages marks their reports settled under the pages it wrote...
+    let text = fs::read_to_string(&report).unwrap();
+    assert!(text.contains("## Settled\n  key ") && text.contains("## Accepted: diff against the page it replaced\n  (no page before: the whole page is new)"), "{text}");
+    // ...and the next runs take them from there, with the same output and the report kept;
+    // so does `diff`
     let full = run(&[]);
     assert!(full.contains("001_71b0159cb2bda306.txt: 1 stories") && full.contains("2 pages: 0 new or changed"), "{full}");
-    let text = fs::read_to_string(&report).unwrap();
-    assert!(text.contains("## Settled\n  key "), "{text}");
-    // ...and the next run takes them from there, with the same output; so does `diff`
+    assert_eq!(fs::read_to_string(&report).unwrap(), text);
     assert_eq!(run(&[]), full);
     nc().current_dir(d.path()).args(["diff", "--exit-code"]).assert().code(0).stdout("");
     // (it is the report's summary that is printed: the page was not cleaned again)
@@ -269,8 +271,12 @@ fn a_rerun_skips_settled_pages_until_what_they_depend_on_changes() {
     let page = fs::read_to_string(&accepted).unwrap();
     fs::write(&accepted, format!("{page}\n手工补充。\n")).unwrap();
     assert!(run(&[]).contains("001_71b0159cb2bda306.txt: 1 stories, 12 paragraphs, edits: reflow 2, typos 2 — changed (pending)"));
-    fs::write(&accepted, &page).unwrap();
-    run(&[]);
+    // accepting it settles it at once, with the diff against the page it replaced
+    assert!(run(&["--accept"]).contains("001_71b0159cb2bda306.txt: 1 stories, 12 paragraphs, edits: reflow 2, typos 2 — changed (accepted)"));
+    let text = fs::read_to_string(&report).unwrap();
+    assert!(text.contains("## Accepted: diff against the page it replaced") && text.contains("手工补充") && text.contains("## Settled\n  key "), "{text}");
+    assert_eq!(fs::read_to_string(&accepted).unwrap(), page);
+    assert!(run(&[]).contains("2 pages: 0 new or changed"));
     let raw = d.path().join("raw/001_71b0159cb2bda306.txt");
     fs::write(&raw, fs::read_to_string(&raw).unwrap().replace("一末位", "一未位").replacen("。", "。\n\n补充一段。", 1)).unwrap();
     nc().current_dir(d.path()).args(["diff", "--exit-code", "--color", "never"]).assert().code(1).stdout(predicate::str::contains("+ 补充一段。"));
