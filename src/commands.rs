@@ -320,8 +320,10 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
             if opts.check {
                 return Ok(if settled { status } else { "would change" });
             }
-            // (a page this run accepts is settled under its new accepted page: the next run
-            // skips it, and keeps this report, whose diff is against the page it replaced)
+            // (a page this run accepts, or proposes, is settled once its page is the accepted
+            // one: the key takes the result as the accepted page. So the run after `clean
+            // --accept`, or after `accept`, skips it, and keeps this report, whose diff is then
+            // against the page it replaced.)
             let accepts = opts.accept && !settled;
             let mut rep = if accepts { report::text_report_accepted(&name, &c, accepted.as_deref()) } else { report::text_report(&name, &c, accepted.as_deref()) };
             if let Some(n) = unstable {
@@ -329,7 +331,7 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
             }
             let settles = match status {
                 "unchanged" => key.clone(),
-                _ if accepts => files.key_with(job, rules, &c.markdown),
+                _ if !settled => files.key_with(job, rules, &c.markdown),
                 _ => None,
             };
             if let (Some(key), None, 0) = (settles, unstable, lossy) {
@@ -478,6 +480,12 @@ pub fn accept(out: &Path, pages: &[PathBuf], all: bool, split_stories: bool) -> 
             store.write_stories(rel, &md)?;
         }
         store.drop_pending(rel)?;
+        // (the proposal's report, whose key already takes this page as accepted: the next
+        // run skips the page and keeps the report)
+        let report = store.report_path(rel);
+        if let Ok(r) = std::fs::read_to_string(&report) {
+            crate::store::write_derived(&report, report::as_accepted(&r).as_bytes())?;
+        }
         Ok(())
     })
 }

@@ -55,19 +55,14 @@ pub fn summary_line(c: &Cleaned) -> String {
     )
 }
 
+/// The heading of a report's diff, and what it says when there is no page to compare with:
+/// as the report of a proposal has them, and as that of a page once accepted
+/// ([`as_accepted`]).
+const DIFF: [&str; 2] = ["\n## Diff against the accepted page\n", "  (no accepted page yet: the whole page is new)\n"];
+const DIFF_ACCEPTED: [&str; 2] = ["\n## Accepted: diff against the page it replaced\n", "  (no page before: the whole page is new)\n"];
+
 /// The report of a page: what was done to it, and its diff against the accepted page.
 pub fn text_report(name: &str, c: &Cleaned, accepted: Option<&str>) -> String {
-    report_with(name, c, accepted, false)
-}
-
-/// The report of a page that this run has just accepted (`clean --accept`), in place of
-/// `replaced`: its diff is against the page it replaced. It stays true while the page stays
-/// settled ([`crate::settled`]), so later runs that skip the page may keep it.
-pub fn text_report_accepted(name: &str, c: &Cleaned, replaced: Option<&str>) -> String {
-    report_with(name, c, replaced, true)
-}
-
-fn report_with(name: &str, c: &Cleaned, accepted: Option<&str>, replaced: bool) -> String {
     let mut r = String::new();
     let _ = writeln!(r, "newsclean report for {name}");
     let _ = writeln!(r, "encoding: {}; layout: {}", c.encoding, layout_desc(c));
@@ -123,24 +118,35 @@ fn report_with(name: &str, c: &Cleaned, accepted: Option<&str>, replaced: bool) 
             }
         }
     }
-    if replaced {
-        let _ = writeln!(r, "\n## Accepted: diff against the page it replaced");
-    } else {
-        let _ = writeln!(r, "\n## Diff against the accepted page");
-    }
+    r.push_str(DIFF[0]);
     match accepted {
-        None if replaced => {
-            let _ = writeln!(r, "  (no page before: the whole page is new)");
-        }
-        None => {
-            let _ = writeln!(r, "  (no accepted page yet: the whole page is new)");
-        }
+        None => r.push_str(DIFF[1]),
         Some(old) if old == c.markdown => {
             let _ = writeln!(r, "  (unchanged)");
         }
         Some(old) => r.push_str(&char_diff(old, &c.markdown, Duration::from_secs(2), 20_000)),
     }
     r
+}
+
+/// The report of a page that has just been accepted in place of `replaced`.
+pub fn text_report_accepted(name: &str, c: &Cleaned, replaced: Option<&str>) -> String {
+    as_accepted(&text_report(name, c, replaced))
+}
+
+/// The report of a proposal, once its page is accepted (`accept`, `clean --accept`): its diff
+/// is now against the page it replaced. The report stays true while the page stays settled,
+/// and the runs that skip the page keep it ([`crate::settled`]).
+pub fn as_accepted(report: &str) -> String {
+    // (the first line of that text is the heading: every line above it that comes from the
+    // page is indented)
+    let Some(k) = report.find(DIFF[0]) else { return report.to_string() };
+    let rest = &report[k + DIFF[0].len()..];
+    let rest = match rest.strip_prefix(DIFF[1]) {
+        Some(after) => format!("{}{after}", DIFF_ACCEPTED[1]),
+        None => rest.to_string(),
+    };
+    format!("{}{}{rest}", &report[..k], DIFF_ACCEPTED[0])
 }
 
 fn layout_desc(c: &Cleaned) -> String {

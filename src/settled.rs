@@ -36,7 +36,7 @@ impl Key {
     /// The end of the report of a settled page.
     pub fn footer(&self, verified: bool) -> String {
         let checked = if verified { "; cleaning the result again changes nothing" } else { "" };
-        format!("\n{HEADING}\n  key {}: raw text, rules, decisions and accepted page as when this report was written{checked}.\n  `newsclean clean` skips this page while they stay so.\n", self.0)
+        format!("\n{HEADING}\n  key {}: the raw text, rules and decisions of this report, with its page accepted{checked}.\n  `newsclean clean` skips this page while they stay so.\n", self.0)
     }
 
     /// The summary line of a report that ends with this key, when the report also says the

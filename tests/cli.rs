@@ -42,9 +42,18 @@ fn clean_proposes_and_accept_writes() {
     assert_eq!(md_files(&d.path().join("cleaned")), vec!["003_7e1b45ea7f2662d5.md"]);
     nc().current_dir(d.path()).args(["reject", "--all"]).assert().success().stdout(predicate::str::contains("rejected 001_71b0159cb2bda306"));
     assert!(!d.path().join("cleaned/.newsclean/pending/001_71b0159cb2bda306.md").exists());
+    // the accepted page's report now says what it replaced, and is settled
+    let report_path = d.path().join("cleaned/.newsclean/reports/003_7e1b45ea7f2662d5.txt");
+    let accepted = fs::read_to_string(&report_path).unwrap();
+    assert_eq!(accepted, report.replace("## Diff against the accepted page\n  (no accepted page yet: the whole page is new)", "## Accepted: diff against the page it replaced\n  (no page before: the whole page is new)"));
+    assert!(accepted.contains("## Settled\n  key "), "{accepted}");
 
-    // a second run finds the accepted page unchanged and proposes nothing for it
-    nc().current_dir(d.path()).arg("clean").assert().success().stdout(predicate::str::contains("003_7e1b45ea7f2662d5.txt").and(predicate::str::contains("unchanged")));
+    // a second run finds the accepted page unchanged without cleaning it (its report is kept)
+    // and proposes nothing for it; the rejected page is proposed again
+    let out = nc().current_dir(d.path()).arg("clean").assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("003_7e1b45ea7f2662d5.txt: 8 stories") && out.contains("— unchanged") && out.contains("001_71b0159cb2bda306.txt: 1 stories, 12 paragraphs, edits: reflow 2, typos 2 — new (pending)"), "{out}");
+    assert_eq!(fs::read_to_string(&report_path).unwrap(), accepted);
 }
 
 #[test]
