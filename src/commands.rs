@@ -98,17 +98,6 @@ pub fn load_options(opts: &RuleOpts) -> Result<Options> {
     Ok(o)
 }
 
-/// The run-time idempotence check: cleaning a cleaned page must change nothing. When it
-/// would, the number of paragraphs it would change (the page is still written: every change
-/// in it is logged, and a person should look at it).
-fn not_a_fixed_point(md: &str, options: &Options) -> Option<usize> {
-    let again = clean_isolated(md.as_bytes(), options, &Default::default()).ok()?.markdown;
-    (again != md).then(|| {
-        let a: std::collections::HashSet<&str> = md.lines().collect();
-        again.lines().filter(|l| !a.contains(l)).count().max(1)
-    })
-}
-
 /// The output folder's lock, or the exit code after saying who holds it.
 fn locked(store: &Store) -> Result<crate::store::Lock, i32> {
     store.lock().map_err(|e| {
@@ -314,7 +303,7 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
         // (nothing to propose: the accepted page is what clean makes, or the reviewer rejected
         // this raw text under these rules)
         let settled = status == "unchanged" || rejected;
-        let unstable = (!opts.no_verify).then(|| not_a_fixed_point(&c.markdown, options)).flatten();
+        let unstable = (!opts.no_verify).then(|| crate::pipeline::not_a_fixed_point(&c.markdown, options, &decisions)).flatten();
         let lossy = c.edits.iter().filter(|e| e.rule == "invalid-bytes").count();
         let write = || -> Result<&str> {
             if opts.check {

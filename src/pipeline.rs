@@ -145,6 +145,22 @@ fn clean_decoded(raw: String, encoding: &'static str, mut edits: Vec<Edit>, opts
     Ok(Cleaned { page, edits, encoding, layout, markdown, raw })
 }
 
+/// The run-time idempotence check: cleaning a cleaned page must change nothing. When it
+/// would, the number of paragraphs it would change (the page is still written: every change
+/// in it is logged, and a person should look at it).
+///
+/// The page is cleaned again under the reviewer's `decisions` on it, as it was made: a
+/// correction the reviewer rejected would otherwise be made again, and every page with one
+/// would be warned of on every run, and never settle. (A decision is anchored to the text
+/// around the edit without its white space, so it finds the same edit in the cleaned page.)
+pub fn not_a_fixed_point(md: &str, options: &Options, decisions: &Decisions) -> Option<usize> {
+    let again = clean_isolated(md.as_bytes(), options, decisions).ok()?.markdown;
+    (again != md).then(|| {
+        let a: std::collections::HashSet<&str> = md.lines().collect();
+        again.lines().filter(|l| !a.contains(l)).count().max(1)
+    })
+}
+
 /// Signed counts of characters: the Basic Multilingual Plane in a flat table (no hashing on
 /// the hot path; one table per thread, reset after use), the rest in a map.
 struct Tally<'a> {

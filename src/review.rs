@@ -217,9 +217,21 @@ impl<'a> Session<'a> {
             Outcome::Decided => {
                 // the page with exactly the decisions made
                 let c = clean_bytes_decided(&bytes, self.options, &decisions)?;
+                let replaced = store.accepted(rel);
                 store.accept_text(rel, &c.markdown)?;
                 store.drop_pending(rel)?;
-                crate::store::write_derived(&store.report_path(rel), crate::report::text_report(&meta.raw.display().to_string(), &c, Some(&c.markdown)).as_bytes())?;
+                // (its report says what it replaced, and is settled as `clean --accept` leaves
+                // a page, when the result is a fixed point: the next `clean` skips the page)
+                let name = meta.raw.display().to_string();
+                let mut report = crate::report::text_report_accepted(&name, &c, replaced.as_deref());
+                let lossy = c.edits.iter().any(|e| e.rule == "invalid-bytes");
+                if !lossy && crate::pipeline::not_a_fixed_point(&c.markdown, self.options, &decisions).is_none() {
+                    let decided = store.decisions_text(rel)?;
+                    if let Some(key) = crate::settled::Key::of(&name, &bytes, &self.options.rules_fingerprint(), decided.as_deref(), &c.markdown) {
+                        report.push_str(&key.footer(true));
+                    }
+                }
+                crate::store::write_derived(&store.report_path(rel), report.as_bytes())?;
                 self.tally.accepted_pages += 1;
                 let rejected = c.edits.iter().filter(|e| e.confidence == Confidence::Rejected).count();
                 writeln!(out, "  accepted {} ({} typo edits applied, {} rejected)", rel.display(), c.edits.iter().filter(|e| reviewable(e) && e.confidence == Confidence::Applied).count(), rejected)?;

@@ -110,8 +110,18 @@ fn review_accepts_and_rejects_exactly_the_chosen_edits() {
     }
     assert!(!dir.join("cleaned/.newsclean/pending/001_71b0159cb2bda306.md").exists());
 
+    // page 000, accepted as proposed, is settled: its report says so, and the run below
+    // keeps it without cleaning the page again
+    let report_path = dir.join("cleaned/.newsclean/reports/000_a7e1f55fe3067108.txt");
+    let report = std::fs::read_to_string(&report_path).unwrap();
+    assert!(report.contains("## Accepted: diff against the page it replaced\n  (no page before") && report.contains("## Settled\n  key "), "{report}");
+
     // the decisions hold when clean runs again: both reviewed pages are unchanged
     let out = clean();
+    // (and a page with a rejected correction is the reviewer's page, no warning of a page
+    // that cleaning would change again)
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&report_path).unwrap(), report);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("001_71b0159cb2bda306.txt: ") && text.lines().any(|l| l.contains("001_71b0159cb2bda306") && l.ends_with("— unchanged")), "{text}");
     assert!(text.lines().any(|l| l.contains("000_a7e1f55fe3067108") && l.ends_with("— unchanged")), "{text}");
@@ -195,6 +205,9 @@ fn a_line_join_kept_as_a_paragraph_break_holds() {
     // the same characters, only a break more
     let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     assert_eq!(strip(&page), strip(&proposal));
+    // the report says what the page replaced
+    let report = std::fs::read_to_string(dir.join("cleaned/.newsclean/reports/004_418b4fb8ab4a92f7.txt")).unwrap();
+    assert!(report.contains("## Accepted: diff against the page it replaced\n  (no page before"), "{report}");
     // and clean keeps it
     let out = Command::new(bin()).arg("clean").current_dir(dir).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("— unchanged"), "{}", String::from_utf8_lossy(&out.stdout));
