@@ -471,9 +471,9 @@ pub fn accept(out: &Path, pages: &[PathBuf], all: bool, split_stories: bool) -> 
         store.drop_pending(rel)?;
         // (the proposal's report, whose key already takes this page as accepted: the next
         // run skips the page and keeps the report)
-        let report = store.report_path(rel);
-        if let Ok(r) = std::fs::read_to_string(&report) {
-            crate::store::write_derived(&report, report::as_accepted(&r).as_bytes())?;
+        let path = store.report_path(rel);
+        if let Ok(r) = std::fs::read_to_string(&path) {
+            crate::store::write_derived(&path, report::as_accepted(&r).as_bytes())?;
         }
         Ok(())
     })
