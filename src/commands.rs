@@ -323,8 +323,8 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
                 _ if !settled => files.key_with(job, rules, &c.markdown),
                 _ => None,
             };
-            if let (Some(key), None, 0) = (settles, unstable, lossy) {
-                rep.push_str(&key.footer(!opts.no_verify));
+            if let Some(footer) = crate::settled::footer_for(settles, &c, unstable.is_some(), !opts.no_verify) {
+                rep.push_str(&footer);
             }
             let action = if opts.accept {
                 if !settled {

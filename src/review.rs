@@ -224,12 +224,10 @@ impl<'a> Session<'a> {
                 // a page, when the result is a fixed point: the next `clean` skips the page)
                 let name = meta.raw.display().to_string();
                 let mut report = crate::report::text_report_accepted(&name, &c, replaced.as_deref());
-                let lossy = c.edits.iter().any(|e| e.rule == "invalid-bytes");
-                if !lossy && crate::pipeline::not_a_fixed_point(&c.markdown, self.options, &decisions).is_none() {
-                    let decided = store.decisions_text(rel)?;
-                    if let Some(key) = crate::settled::Key::of(&name, &bytes, &self.options.rules_fingerprint(), decided.as_deref(), &c.markdown) {
-                        report.push_str(&key.footer(true));
-                    }
+                let unstable = crate::pipeline::not_a_fixed_point(&c.markdown, self.options, &decisions).is_some();
+                let key = crate::settled::Key::of(&name, &bytes, &self.options.rules_fingerprint(), store.decisions_text(rel)?.as_deref(), &c.markdown);
+                if let Some(footer) = crate::settled::footer_for(key, &c, unstable, true) {
+                    report.push_str(&footer);
                 }
                 crate::store::write_derived(&store.report_path(rel), report.as_bytes())?;
                 self.tally.accepted_pages += 1;

@@ -51,6 +51,14 @@ impl Key {
     }
 }
 
+/// The end of the report of `c` for `key` ([`Key::footer`]), unless the page has a warning
+/// that every run must say again: its result is not a fixed point (`unstable`), or invalid
+/// bytes were read lossily. `verified`: the fixed point was checked.
+pub fn footer_for(key: Option<Key>, c: &crate::pipeline::Cleaned, unstable: bool, verified: bool) -> Option<String> {
+    let lossy = c.edits.iter().any(|e| e.rule == "invalid-bytes");
+    key.filter(|_| !unstable && !lossy).map(|k| k.footer(verified))
+}
+
 /// The binary's size and modification time.
 fn binary() -> Option<&'static str> {
     static EXE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
@@ -83,6 +91,19 @@ mod tests {
         ] {
             assert_ne!(other, Some(k.clone()));
         }
+    }
+
+    #[test]
+    fn a_page_with_a_warning_gets_no_key() {
+        let k = Key::of("raw/a.txt", b"text", "rules", None, "page");
+        let fine = crate::pipeline::clean_str("本报讯 今天天气很好。\n").unwrap();
+        assert!(footer_for(k.clone(), &fine, false, true).is_some_and(|f| f.contains("changes nothing")));
+        assert!(footer_for(k.clone(), &fine, false, false).is_some_and(|f| !f.contains("changes nothing")));
+        // (its result is not a fixed point; invalid bytes were read lossily)
+        assert_eq!(footer_for(k.clone(), &fine, true, true), None);
+        let opts = crate::pipeline::Options { lossy: true, ..Default::default() };
+        let lossy = crate::pipeline::clean_bytes_with(b"\xE6\x9C\xAC\xFF\xE6\x8A\xA5\n", &opts).unwrap();
+        assert_eq!(footer_for(k, &lossy, false, true), None);
     }
 
     #[test]
