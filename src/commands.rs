@@ -7,8 +7,8 @@
 use crate::pipeline::{clean_bytes_with, clean_isolated, Cleaned, Options};
 use crate::report;
 use crate::settled::Key;
-use crate::store::{accepted_fp, fingerprint, Meta, Store};
-use crate::walk::{same_path, Job, Walk};
+use crate::store::{fingerprint, text_fp, Meta, Store};
+use crate::walk::{default_root, resolve, shown, Job, Walk};
 use anyhow::{bail, Context, Result};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -38,7 +38,67 @@ pub struct CleanOpts {
     pub split_stories: bool,
     /// Skip the run-time check that cleaning the result again changes nothing.
     pub no_verify: bool,
+    /// The archive root pages are named under (`--root`), else the recorded one.
+    pub root: Option<PathBuf>,
+    /// Name every file passed over.
+    pub verbose: bool,
     pub rules: RuleOpts,
+}
+
+/// The inputs of a command that takes raw pages: `raw/` when none are given.
+pub fn inputs_or_default(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    if inputs.is_empty() { vec![PathBuf::from("raw")] } else { inputs.to_vec() }
+}
+
+/// The archive root of a run, and whether the run must record it: `--root`, else the one
+/// the output folder recorded on its first run, else the default for these inputs
+/// ([`default_root`]). Pages are named by their path under the root, so a `--root` other
+/// than the recorded one is refused while that one is there (it would rename every page); one
+/// that is gone is replaced (the archive moved).
+fn archive_root(store: &Store, inputs: &[PathBuf], explicit: Option<&Path>) -> Result<(PathBuf, bool)> {
+    let recorded = store.recorded_root()?;
+    let out = shown(&store.out);
+    match (explicit, recorded) {
+        (Some(r), rec) => {
+            if !r.is_dir() {
+                bail!("--root {}: no such folder", shown(r));
+            }
+            let r = resolve(r)?;
+            match rec {
+                Some(old) if old == r => Ok((r, false)),
+                Some(old) if old.is_dir() => bail!(
+                    "{out} holds the pages of the archive root {}; --root {} would name them anew. Clean into another --out, or, if the archive really moved there, remove {out}/.newsclean/root first",
+                    shown(&old),
+                    shown(&r)
+                ),
+                _ => Ok((r, true)),
+            }
+        }
+        (None, Some(old)) if old.is_dir() => Ok((old, false)),
+        (None, Some(old)) => bail!("{out} holds the pages of the archive root {}, which is no longer there; if the archive moved, say where with --root", shown(&old)),
+        (None, None) => Ok((default_root(inputs)?, true)),
+    }
+}
+
+/// The usage errors of `clean`: options that would otherwise be ignored.
+fn clean_usage(opts: &CleanOpts) -> Result<()> {
+    let stdin = opts.inputs.iter().any(|p| p == Path::new("-"));
+    if opts.jsonl && !opts.inputs.is_empty() {
+        bail!("--jsonl reads records on standard input; it takes no INPUT (give the records on stdin, or drop --jsonl)");
+    }
+    if stdin && opts.inputs.len() > 1 {
+        bail!("`-` reads one page on standard input and cannot be given with other inputs");
+    }
+    if stdin && (opts.accept || opts.split_stories || opts.root.is_some()) {
+        bail!("`-` writes the cleaned page to standard output; --accept, --split-stories and --root need raw files and an output folder");
+    }
+    if opts.jsonl && (opts.split_stories || opts.root.is_some()) {
+        bail!("--jsonl writes results to standard output; --split-stories and --root need raw files and an output folder");
+    }
+    if opts.split_stories && !opts.accept {
+        bail!("--split-stories writes the stories of accepted pages: give it with --accept (or to `newsclean accept`)");
+    }
+    Ok(())
 }
 
 /// The config file, `newsclean.toml`:
@@ -147,6 +207,10 @@ fn in_order<T: Send>(walk: Walk, ahead: usize, work: impl Fn(&Job) -> T + Sync, 
 }
 
 pub fn clean(opts: &CleanOpts) -> i32 {
+    if let Err(e) = clean_usage(opts) {
+        eprintln!("newsclean: {e:#}");
+        return EXIT_FATAL;
+    }
     let options = match load_options(&opts.rules) {
         Ok(o) => o,
         Err(e) => {
@@ -160,25 +224,35 @@ pub fn clean(opts: &CleanOpts) -> i32 {
     if opts.inputs.len() == 1 && opts.inputs[0] == Path::new("-") {
         return clean_stdin(opts, &options);
     }
+    let inputs = inputs_or_default(&opts.inputs);
+    let store = Store::new(&opts.out);
     // (the survey finds what must stop the run before it writes anything, and counts pages)
-    let survey = Walk::survey(&opts.inputs, &opts.out).and_then(|s| Ok((s, Walk::new(&opts.inputs, &opts.out)?)));
-    let (survey, walk) = match survey {
+    let survey = archive_root(&store, &inputs, opts.root.as_deref()).and_then(|(root, record)| {
+        let s = Walk::survey(&inputs, &opts.out, &root)?;
+        Ok((s, Walk::new(&inputs, &opts.out, &root)?.verbose(opts.verbose), root, record))
+    });
+    let (survey, walk, root, record) = match survey {
         Ok(s) => s,
         Err(e) => {
             eprintln!("newsclean: {e:#}");
             return EXIT_FATAL;
         }
     };
-    if survey.pages == 0 {
-        eprintln!("newsclean: no *.txt pages found in {}", opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    if survey.pages == 0 && survey.unreadable == 0 {
+        eprintln!("newsclean: no *.txt pages found in {}", inputs.iter().map(|p| shown(p)).collect::<Vec<_>>().join(", "));
         return EXIT_FATAL;
     }
-    let store = Store::new(&opts.out);
     // (`--check` writes nothing and needs no lock)
     let _lock = match (!opts.check).then(|| locked(&store)).transpose() {
         Ok(l) => l,
         Err(code) => return code,
     };
+    if record && !opts.check {
+        if let Err(e) = store.record_root(&root) {
+            eprintln!("newsclean: {e:#}");
+            return EXIT_FATAL;
+        }
+    }
     let rules = options.rules_fingerprint();
     let progress = crate::progress::Progress::new(survey.pages, opts.quiet);
     let (mut total, mut failed, mut changed, mut skipped) = (0, 0, 0, 0);
@@ -215,6 +289,10 @@ pub fn clean(opts: &CleanOpts) -> i32 {
         let verb = if opts.check { "would change" } else if opts.accept { "accepted or changed" } else { "new or changed (pending review: newsclean accept)" };
         let skip = if skipped > 0 { format!(", {skipped} without text (skipped)") } else { String::new() };
         let _ = writeln!(so, "{total} pages: {changed} {verb}, {} unchanged{skip}, {failed} failed", total - changed - failed - skipped);
+        if survey.skipped > 0 {
+            let how = if opts.verbose { "named above" } else { "--verbose names them" };
+            let _ = writeln!(so, "{} other files passed over (hidden, not *.txt, or not a regular file; {how})", survey.skipped);
+        }
     }
     if failed > 0 {
         EXIT_SOME_FAILED
@@ -235,9 +313,10 @@ struct PageFiles {
 
 impl PageFiles {
     fn read(store: &Store, job: &Job) -> Result<Self, String> {
-        let bytes = std::fs::read(&job.raw).map_err(|e| format!("cannot read: {e}"))?;
+        let bytes = std::fs::read(&job.abs).map_err(|e| format!("cannot read: {e}"))?;
         let decisions = store.decisions_text(&job.rel).map_err(|e| format!("{e:#}"))?;
-        Ok(PageFiles { bytes, decisions, accepted: store.accepted(&job.rel) })
+        let accepted = store.accepted(&job.rel).map_err(|e| format!("{e:#} (the accepted page is kept; fix its permissions, or move it away to clean the page anew)"))?;
+        Ok(PageFiles { bytes, decisions, accepted })
     }
 
     /// The key of the page's result under `rules` ([`crate::settled`]), when it has an
@@ -248,7 +327,7 @@ impl PageFiles {
 
     /// [`PageFiles::key`] once `accepted` is the accepted page.
     fn key_with(&self, job: &Job, rules: &str, accepted: &str) -> Option<Key> {
-        Key::of(&job.raw.display().to_string(), &self.bytes, rules, self.decisions.as_deref(), accepted)
+        Key::of(&job.rel, &self.bytes, rules, self.decisions.as_deref(), accepted)
     }
 
     /// The summary line of the page's report, when the report says the page is settled under
@@ -257,6 +336,12 @@ impl PageFiles {
         let key = key?;
         let report = std::fs::read_to_string(store.report_path(&job.rel)).ok()?;
         key.lookup(&report, verify).map(str::to_string)
+    }
+
+    /// Did the reviewer reject the page as it is, this raw text under these rules?
+    fn rejected(&self, store: &Store, job: &Job, rules: &str) -> Result<bool, String> {
+        let d = store.parse_decisions(&job.rel, self.decisions.as_deref()).map_err(|e| format!("{e:#}"))?;
+        Ok(d.page.as_ref().is_some_and(|p| p.raw_fp == fingerprint(&self.bytes) && p.rules_fp == rules))
     }
 
     /// Clean the page with the reviewer's decisions on it.
@@ -270,7 +355,7 @@ impl PageFiles {
 /// Clean one page and write its results (pending page or accepted page, and the report);
 /// returns the line to print for it and whether it changed.
 fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rules: &str) -> PageDone {
-    let name = job.raw.display().to_string();
+    let name = job.name();
     let mut size = 0;
     let result = (|size: &mut u64| {
         let files = PageFiles::read(store, job)?;
@@ -323,7 +408,9 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
                 _ if !settled => files.key_with(job, rules, &c.markdown),
                 _ => None,
             };
-            if let Some(footer) = crate::settled::footer_for(settles, &c, unstable.is_some(), !opts.no_verify) {
+            // (a proposal's key holds once it is accepted; its report says so)
+            let pending = !opts.accept && !settled;
+            if let Some(footer) = crate::settled::footer_for(settles, &c, unstable.is_some(), !opts.no_verify, pending) {
                 rep.push_str(&footer);
             }
             let action = if opts.accept {
@@ -339,11 +426,18 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
                 store.drop_pending(&job.rel)?;
                 status
             } else {
-                let meta = Meta { raw: job.raw.clone(), raw_fp: fingerprint(&bytes), accepted_fp: accepted_fp(&accepted) };
+                let meta = Meta {
+                    raw: job.abs.clone(),
+                    raw_fp: fingerprint(bytes),
+                    accepted_fp: text_fp(accepted.as_deref()),
+                    proposal_fp: String::new(),
+                    decisions_fp: text_fp(files.decisions.as_deref()),
+                    rules_fp: rules.to_string(),
+                };
                 store.write_pending(&job.rel, &c.markdown, &meta)?;
                 "pending"
             };
-            crate::store::write_derived(&store.report_path(&job.rel), rep.as_bytes())?;
+            store.write_derived(&store.report_path(&job.rel), rep.as_bytes())?;
             Ok(action)
         };
         let action = write().map_err(|e| format!("{e:#}"))?;
@@ -407,15 +501,23 @@ fn select(store: &Store, pages: &[PathBuf], all: bool) -> Result<Box<dyn Iterato
     }
     let mut out = Vec::new();
     for p in pages {
-        let want = p.with_extension("");
-        let hit = pending.iter().find(|r| {
-            **r == want
-                || r.file_name() == want.file_name() && want.components().count() == 1
-                || store.read_meta(r).is_some_and(|m| m.raw == *p || same_path(&m.raw, p))
-        });
-        match hit {
-            Some(r) => out.push(r.clone()),
-            None => bail!("{}: no pending result for this page (run `newsclean clean` first)", p.display()),
+        // (a page's name, with or without `.md`; its stem alone when only one page has it; or
+        // its raw file, however spelled)
+        let want = p.to_str().and_then(|s| s.strip_suffix(".md")).map(PathBuf::from).unwrap_or_else(|| p.clone());
+        let raw = p.is_file().then(|| resolve(p).ok()).flatten();
+        let mut hits: Vec<&PathBuf> = pending.iter().filter(|r| **r == want).collect();
+        if hits.is_empty() && want.components().count() == 1 {
+            hits = pending.iter().filter(|r| r.file_name() == want.file_name()).collect();
+        }
+        if hits.is_empty() {
+            if let Some(raw) = &raw {
+                hits = pending.iter().filter(|r| store.read_meta(r).is_some_and(|m| m.raw == *raw)).collect();
+            }
+        }
+        match hits.as_slice() {
+            [r] => out.push((*r).clone()),
+            [] => bail!("{}: no pending result for this page (run `newsclean clean` first)", shown(p)),
+            many => bail!("{}: names {} pending pages ({}); give its path", shown(p), many.len(), many.iter().map(|r| shown(r)).collect::<Vec<_>>().join(", ")),
         }
     }
     Ok(Box::new(out.into_iter()))
@@ -426,6 +528,9 @@ fn select(store: &Store, pages: &[PathBuf], all: bool) -> Result<Box<dyn Iterato
 /// those waits overlap.)
 fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: impl Fn(&Store, &Path) -> Result<()> + Sync) -> i32 {
     let store = Store::new(out);
+    if let Err(code) = existing(&store) {
+        return code;
+    }
     let _lock = match locked(&store) {
         Ok(l) => l,
         Err(code) => return code,
@@ -447,10 +552,10 @@ fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: 
         match r {
             // a closed pipe (`| head`) is no error of the page's
             Ok(()) => {
-                let _ = writeln!(so, "{verb} {}", rel.display());
+                let _ = writeln!(so, "{verb} {}", shown(&rel));
             }
             Err(e) => {
-                eprintln!("newsclean: {}: {e:#}", rel.display());
+                eprintln!("newsclean: {}: {e:#}", shown(&rel));
                 failed += 1;
             }
         }
@@ -459,29 +564,66 @@ fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: 
     if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK }
 }
 
+/// The exit code, after saying so, when `out` holds no output folder of newsclean's: `accept`,
+/// `reject` and `review` act on what `clean` made, and a mistyped `--out` must not make an
+/// empty folder and say nothing.
+fn existing(store: &Store) -> Result<(), i32> {
+    if store.exists() {
+        return Ok(());
+    }
+    let what = if store.out.exists() { "holds no newsclean results" } else { "does not exist" };
+    eprintln!("newsclean: {}: the output folder {what}; give the --out that `newsclean clean` wrote to", shown(&store.out));
+    Err(EXIT_FATAL)
+}
+
 /// Move pending pages into the output folder, refusing proposals that went stale.
+///
+/// The steps, each of which a crash may end: the accepted page is written (flushed), the
+/// report is marked accepted, the proposal is dropped. A re-run after a crash finds the
+/// accepted page equal to the proposal and finishes the steps left.
 pub fn accept(out: &Path, pages: &[PathBuf], all: bool, split_stories: bool) -> i32 {
     for_each_selected(out, pages, all, "accepted", |store, rel| {
-        let md = std::fs::read_to_string(store.pending_path(rel))?;
-        store.fresh_proposal(rel)?;
-        store.accept_text(rel, &md)?;
+        let done_before = match (store.read_meta(rel), store.accepted(rel)?) {
+            (Some(m), Some(a)) => fingerprint(a.as_bytes()) == m.proposal_fp && m.accepted_fp != m.proposal_fp,
+            _ => false,
+        };
+        let md = if done_before {
+            // (an accept that died after writing the page: the page is the proposal)
+            store.accepted(rel)?.unwrap_or_default()
+        } else {
+            let (meta, _, md) = store.fresh_proposal(rel)?;
+            if store.decided_since(rel, &meta)? {
+                anyhow::bail!("decisions were made in review after this result was proposed, so it does not hold them; run `newsclean clean` (it applies them) or finish the page in `newsclean review`");
+            }
+            store.accept_text(rel, &md)?;
+            md
+        };
         if split_stories {
             store.write_stories(rel, &md)?;
         }
-        store.drop_pending(rel)?;
         // (the proposal's report, whose key already takes this page as accepted: the next
         // run skips the page and keeps the report)
         let path = store.report_path(rel);
-        if let Ok(r) = std::fs::read_to_string(&path) {
-            crate::store::write_derived(&path, report::as_accepted(&r).as_bytes())?;
+        if let Some(r) = std::fs::read_to_string(&path).ok() {
+            store.write_derived(&path, crate::settled::as_accepted(&report::as_accepted(&r)).as_bytes())?;
         }
+        store.drop_pending(rel)?;
         Ok(())
     })
 }
 
-/// Drop pending pages.
+/// Drop pending pages, and remember that the reviewer rejected them: the next `clean` does
+/// not propose a rejected page again until its raw text or the rules change (as `R` in
+/// review).
 pub fn reject(out: &Path, pages: &[PathBuf], all: bool) -> i32 {
-    for_each_selected(out, pages, all, "rejected", |store, rel| store.drop_pending(rel).map(|_| ()))
+    for_each_selected(out, pages, all, "rejected", |store, rel| {
+        if let Some(meta) = store.read_meta(rel) {
+            let mut d = store.decisions(rel)?;
+            d.page = Some(crate::decisions::PageReject { raw_fp: meta.raw_fp, rules_fp: meta.rules_fp });
+            store.write_decisions(rel, &d)?;
+        }
+        store.drop_pending(rel).map(|_| ())
+    })
 }
 
 /// `newsclean review`: the pending pages edit by edit in a terminal ([`crate::review`]).
@@ -496,6 +638,9 @@ pub fn review(out: &Path, rules: &RuleOpts, color: crate::term::ColorChoice) -> 
         }
     };
     let store = Store::new(out);
+    if let Err(code) = existing(&store) {
+        return code;
+    }
     let pal = crate::term::Palette::new(color);
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         let mut so = std::io::stdout().lock();
@@ -508,7 +653,7 @@ pub fn review(out: &Path, rules: &RuleOpts, color: crate::term::ColorChoice) -> 
                 Ok(r) => {
                     let _ = writeln!(so, "{r}");
                 }
-                Err(e) => eprintln!("newsclean: {}: no report: {e}", rel.display()),
+                Err(e) => eprintln!("newsclean: {}: no report: {e}", shown(&rel)),
             }
         }
         let _ = writeln!(so, "(not a terminal: nothing was accepted or rejected; run `newsclean review` in a terminal, or `newsclean accept`)");
@@ -536,28 +681,38 @@ struct Batch {
     store: Store,
 }
 
+/// The pages a command that reads raw pages (`diff`, `report`) is given, and where.
+#[derive(Debug, Clone, Default)]
+pub struct PagesOpts {
+    pub inputs: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub root: Option<PathBuf>,
+    pub verbose: bool,
+}
+
 impl Batch {
-    /// The batch and its pages, or the exit code after saying what is wrong.
-    fn open(inputs: &[PathBuf], out: &Path, rules: &RuleOpts) -> Result<(Batch, Walk), i32> {
+    /// The batch and its pages, or the exit code after saying what is wrong. Named as `clean`
+    /// names them: under the archive root the output folder recorded.
+    fn open(pages: &PagesOpts, rules: &RuleOpts) -> Result<(Batch, Walk, PathBuf, bool), i32> {
+        let inputs = inputs_or_default(&pages.inputs);
+        let store = Store::new(&pages.out);
         let opened = load_options(rules).and_then(|options| {
-            Walk::survey(inputs, out)?;
-            Ok((Batch { options, store: Store::new(out) }, Walk::new(inputs, out)?))
+            let (root, record) = archive_root(&store, &inputs, pages.root.as_deref())?;
+            Walk::survey(&inputs, &pages.out, &root)?;
+            let walk = Walk::new(&inputs, &pages.out, &root)?.verbose(pages.verbose);
+            Ok((Batch { options, store }, walk, root, record))
         });
         opened.map_err(|e| {
             eprintln!("newsclean: {e:#}");
             EXIT_FATAL
         })
     }
-
-    fn clean(&self, job: &Job) -> Result<Cleaned, String> {
-        PageFiles::read(&self.store, job)?.clean(&self.store, &self.options, job).map(|r| r.0)
-    }
 }
 
 /// `newsclean diff`: what `clean` would change against the accepted pages, like `git diff`.
 /// Returns 1 with `exit_code` when any page would change.
-pub fn diff(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, color: crate::term::ColorChoice, exit_code: bool) -> i32 {
-    let (batch, walk) = match Batch::open(inputs, out, rules) {
+pub fn diff(pages: &PagesOpts, rules: &RuleOpts, color: crate::term::ColorChoice, exit_code: bool) -> i32 {
+    let (batch, walk, _, _) = match Batch::open(pages, rules) {
         Ok(b) => b,
         Err(code) => return code,
     };
@@ -566,20 +721,22 @@ pub fn diff(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, color: crate::term
     let mut so = std::io::stdout().lock();
     let (mut changed, mut failed) = (0, 0);
     let rules = batch.options.rules_fingerprint();
-    // (a settled page has nothing to show: its accepted page is what clean makes)
-    let work = |job: &Job| -> Result<Option<String>, String> {
+    // (a settled page has nothing to show: its accepted page is what clean makes; nor has a
+    // page the reviewer rejected as it is, which `clean` does not propose)
+    let work = |job: &Job| -> Result<Option<(String, String)>, String> {
         let files = PageFiles::read(store, job)?;
-        if PageFiles::settled(store, job, files.key(job, &rules).as_ref(), false).is_some() {
+        if PageFiles::settled(store, job, files.key(job, &rules).as_ref(), false).is_some() || files.rejected(store, job, &rules)? {
             return Ok(None);
         }
-        files.clean(store, &batch.options, job).map(|(c, _)| Some(c.markdown))
+        let old = files.accepted.clone().unwrap_or_default();
+        files.clean(store, &batch.options, job).map(|(c, _)| Some((old, c.markdown)))
     };
     in_order(walk, AHEAD_PER_THREAD_OUTPUT, work, |done| {
-        let (job, new) = match done {
+        let (job, old, new) = match done {
             Ok((_, Ok(None))) => return true,
-            Ok((job, Ok(Some(m)))) => (job, m),
+            Ok((job, Ok(Some((old, m))))) => (job, old, m),
             Ok((job, Err(e))) => {
-                eprintln!("newsclean: {}: {e}", job.raw.display());
+                eprintln!("newsclean: {}: {e}", job.name());
                 failed += 1;
                 return true;
             }
@@ -589,13 +746,12 @@ pub fn diff(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, color: crate::term
                 return true;
             }
         };
-        let old = store.accepted(&job.rel).unwrap_or_default();
-        if old == new {
+        if old == new || new.trim().is_empty() {
             return true;
         }
         changed += 1;
         let path = store.accepted_path(&job.rel);
-        let head = format!("diff {} {}\n--- {}\n+++ {} (newsclean clean)", job.raw.display(), path.display(), path.display(), job.raw.display());
+        let head = format!("diff {} {}\n--- {}\n+++ {} (newsclean clean)", job.name(), shown(&path), shown(&path), job.name());
         let body = report::colored_diff(&old, &new, &pal, std::time::Duration::from_secs(2), 20_000);
         // (a closed pipe, `| head`, ends the output quietly)
         writeln!(so, "{}\n{body}", pal.bold(&head)).is_ok()
@@ -613,29 +769,49 @@ pub fn diff(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, color: crate::term
 /// the review decisions). The text report goes to standard output; with `html`, a
 /// self-contained HTML page per raw page is written to `OUT/.newsclean/reports/<rel>.html`
 /// and its path printed.
-pub fn report(inputs: &[PathBuf], out: &Path, rules: &RuleOpts, html: bool) -> i32 {
-    let (batch, walk) = match Batch::open(inputs, out, rules) {
+pub fn report(pages: &PagesOpts, rules: &RuleOpts, html: bool) -> i32 {
+    let (batch, walk, root, record) = match Batch::open(pages, rules) {
         Ok(b) => b,
         Err(code) => return code,
     };
     let store = &batch.store;
-    let work = |job: &Job| -> Result<String, String> {
-        let c = batch.clean(job)?;
-        let name = job.raw.display().to_string();
+    // (HTML reports are written into the output folder: under its lock, as `clean` writes)
+    let _lock = match html.then(|| locked(store)).transpose() {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    if html && record {
+        if let Err(e) = store.record_root(&root) {
+            eprintln!("newsclean: {e:#}");
+            return EXIT_FATAL;
+        }
+    }
+    let work = |job: &Job| -> Result<Option<String>, String> {
+        let files = PageFiles::read(store, job)?;
+        let (c, _) = files.clean(store, &batch.options, job)?;
+        let name = job.name();
+        if c.markdown.trim().is_empty() {
+            // (as `clean` skips it: no page, no report)
+            return Ok(None);
+        }
         if html {
-            let path = store.report_path(&job.rel).with_extension("html");
-            crate::store::write_derived(&path, crate::html::html_report(&name, &c).as_bytes()).map_err(|e| format!("{e:#}"))?;
-            Ok(path.display().to_string())
+            let path = store.html_report_path(&job.rel);
+            store.write_derived(&path, crate::html::html_report(&name, &c).as_bytes()).map_err(|e| format!("{e:#}"))?;
+            Ok(Some(shown(&path)))
         } else {
-            Ok(report::text_report(&name, &c, store.accepted(&job.rel).as_deref()))
+            Ok(Some(report::text_report(&name, &c, files.accepted.as_deref())))
         }
     };
     let mut so = std::io::stdout().lock();
     let mut failed = 0;
     in_order(walk, AHEAD_PER_THREAD_OUTPUT, work, |done| match done {
-        Ok((_, Ok(text))) => writeln!(so, "{text}").is_ok(),
+        Ok((_, Ok(Some(text)))) => writeln!(so, "{text}").is_ok(),
+        Ok((job, Ok(None))) => {
+            eprintln!("newsclean: {}: no text (empty or blank file); no report", job.name());
+            true
+        }
         Ok((job, Err(e))) => {
-            eprintln!("newsclean: {}: {e}", job.raw.display());
+            eprintln!("newsclean: {}: {e}", job.name());
             failed += 1;
             true
         }

@@ -1,7 +1,7 @@
 //! The `newsclean` command line. Parsing only: the work is in the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use newsclean::commands::{self, CleanOpts, Format, RuleOpts};
+use newsclean::commands::{self, CleanOpts, Format, PagesOpts, RuleOpts};
 use newsclean::term::ColorChoice;
 use std::path::PathBuf;
 
@@ -25,12 +25,14 @@ enum Fmt {
 enum Cmd {
     /// Clean raw pages into pending results (or accepted ones with --accept).
     Clean {
-        /// Raw page files or folders of *.txt pages; `-` reads one page from standard input.
-        #[arg(default_value = "raw")]
+        /// Raw page files or folders of *.txt pages (default: raw); `-` reads one page from
+        /// standard input.
         inputs: Vec<PathBuf>,
         /// Output folder: accepted pages, with pending results and reports in OUT/.newsclean/.
         #[arg(long, default_value = "cleaned")]
         out: PathBuf,
+        #[command(flatten)]
+        pages: PageArgs,
         /// Write accepted pages directly (for scripts), skipping review.
         #[arg(long, conflicts_with = "check")]
         accept: bool,
@@ -50,7 +52,7 @@ enum Cmd {
         jsonl: bool,
         /// With --accept: also write each story of an accepted page to OUT/<page>.stories/
         /// (NN-<headline>.md, names made safe).
-        #[arg(long)]
+        #[arg(long, requires = "accept")]
         split_stories: bool,
         /// Skip the check that cleaning each result again changes nothing (about twice as
         /// fast; the check only warns).
@@ -94,11 +96,12 @@ enum Cmd {
     /// Print each page's review report; with --html write a self-contained HTML report per
     /// page (raw text and cleaned stories side by side, every edit highlighted) and print its path.
     Report {
-        /// Raw page files or folders of *.txt pages.
-        #[arg(default_value = "raw")]
+        /// Raw page files or folders of *.txt pages (default: raw).
         inputs: Vec<PathBuf>,
         #[arg(long, default_value = "cleaned")]
         out: PathBuf,
+        #[command(flatten)]
+        pages: PageArgs,
         /// Write HTML reports to OUT/.newsclean/reports/<page>.html.
         #[arg(long)]
         html: bool,
@@ -107,11 +110,12 @@ enum Cmd {
     },
     /// Show what `clean` would change against the accepted pages, like `git diff`.
     Diff {
-        /// Raw page files or folders of *.txt pages.
-        #[arg(default_value = "raw")]
+        /// Raw page files or folders of *.txt pages (default: raw).
         inputs: Vec<PathBuf>,
         #[arg(long, default_value = "cleaned")]
         out: PathBuf,
+        #[command(flatten)]
+        pages: PageArgs,
         /// Exit with 1 when any page would change (0 when none would).
         #[arg(long)]
         exit_code: bool,
@@ -120,6 +124,19 @@ enum Cmd {
         #[arg(long, value_enum, default_value = "auto")]
         color: Color,
     },
+}
+
+/// How the commands that read raw pages name them: `clean`, `diff` and `report`.
+#[derive(clap::Args)]
+struct PageArgs {
+    /// The archive root: pages are named by their path under it. Recorded in the output folder
+    /// on its first run (default then: the one input folder, or the folder holding all inputs)
+    /// and used from then on, whatever the current folder or the inputs' spelling.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Name every file passed over (hidden, not *.txt, not a regular file).
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 /// The rules a command cleans with: `clean`, `review`, `diff` and `report` take the same.
@@ -172,7 +189,7 @@ fn main() {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
     let code = match cli.cmd {
-        Cmd::Clean { inputs, out, accept, check, format, quiet, jsonl, split_stories, no_verify, rules } => commands::clean(&CleanOpts {
+        Cmd::Clean { inputs, out, pages, accept, check, format, quiet, jsonl, split_stories, no_verify, rules } => commands::clean(&CleanOpts {
             inputs,
             out,
             accept,
@@ -185,13 +202,15 @@ fn main() {
             jsonl,
             split_stories,
             no_verify,
+            root: pages.root,
+            verbose: pages.verbose,
             rules: rules.opts(),
         }),
         Cmd::Accept { pages, all, split_stories, out } => commands::accept(&out, &pages, all, split_stories),
         Cmd::Reject { pages, all, out } => commands::reject(&out, &pages, all),
         Cmd::Review { out, rules, color } => commands::review(&out, &rules.opts(), color.into()),
-        Cmd::Report { inputs, out, html, rules } => commands::report(&inputs, &out, &rules.opts(), html),
-        Cmd::Diff { inputs, out, exit_code, rules, color } => commands::diff(&inputs, &out, &rules.opts(), color.into(), exit_code),
+        Cmd::Report { inputs, out, pages, html, rules } => commands::report(&PagesOpts { inputs, out, root: pages.root, verbose: pages.verbose }, &rules.opts(), html),
+        Cmd::Diff { inputs, out, pages, exit_code, rules, color } => commands::diff(&PagesOpts { inputs, out, root: pages.root, verbose: pages.verbose }, &rules.opts(), color.into(), exit_code),
     };
     std::process::exit(code);
 }

@@ -83,7 +83,7 @@ impl<'a> Session<'a> {
             writeln!(out, "no pending pages: run `newsclean clean` first")?;
         }
         for (n, rel) in pages.iter().enumerate() {
-            writeln!(out, "\n{} {}", self.pal.bold(&format!("page {}/{}:", n + 1, pages.len())), self.pal.bold(&rel.display().to_string()))?;
+            writeln!(out, "\n{} {}", self.pal.bold(&format!("page {}/{}:", n + 1, pages.len())), self.pal.bold(&crate::walk::shown(rel)))?;
             match self.page(rel, key, out) {
                 Ok(true) => {}
                 Ok(false) => {
@@ -111,7 +111,7 @@ impl<'a> Session<'a> {
     fn page(&mut self, rel: &Path, key: &mut dyn FnMut() -> Option<char>, out: &mut dyn Write) -> Result<bool> {
         let store = self.store;
         // (checked once: the output folder is locked for the session)
-        let (meta, bytes) = store.fresh_proposal(rel)?;
+        let (meta, bytes, _) = store.fresh_proposal(rel)?;
         let mut decisions = store.decisions(rel)?;
         let c = clean_bytes_decided(&bytes, self.options, &decisions)?;
         writeln!(out, "  {}", crate::report::summary_line(&c))?;
@@ -203,7 +203,7 @@ impl<'a> Session<'a> {
             Outcome::Quit => Ok(false),
             Outcome::Skip => {
                 self.tally.skipped_pages += 1;
-                writeln!(out, "  skipped: {} stays pending", rel.display())?;
+                writeln!(out, "  skipped: {} stays pending", crate::walk::shown(rel))?;
                 Ok(true)
             }
             Outcome::RejectPage => {
@@ -211,28 +211,28 @@ impl<'a> Session<'a> {
                 store.write_decisions(rel, &decisions)?;
                 store.drop_pending(rel)?;
                 self.tally.rejected_pages += 1;
-                writeln!(out, "  rejected {}: not proposed again until its raw text or the rules change", rel.display())?;
+                writeln!(out, "  rejected {}: not proposed again until its raw text or the rules change", crate::walk::shown(rel))?;
                 Ok(true)
             }
             Outcome::Decided => {
                 // the page with exactly the decisions made
                 let c = clean_bytes_decided(&bytes, self.options, &decisions)?;
-                let replaced = store.accepted(rel);
+                let replaced = store.accepted(rel)?;
                 store.accept_text(rel, &c.markdown)?;
                 store.drop_pending(rel)?;
                 // (its report says what it replaced, and is settled as `clean --accept` leaves
                 // a page, when the result is a fixed point: the next `clean` skips the page)
-                let name = meta.raw.display().to_string();
+                let name = crate::walk::shown(&meta.raw);
                 let mut report = crate::report::text_report_accepted(&name, &c, replaced.as_deref());
                 let unstable = crate::pipeline::not_a_fixed_point(&c.markdown, self.options, &decisions).is_some();
-                let key = crate::settled::Key::of(&name, &bytes, &self.options.rules_fingerprint(), store.decisions_text(rel)?.as_deref(), &c.markdown);
-                if let Some(footer) = crate::settled::footer_for(key, &c, unstable, true) {
+                let key = crate::settled::Key::of(rel, &bytes, &self.options.rules_fingerprint(), store.decisions_text(rel)?.as_deref(), &c.markdown);
+                if let Some(footer) = crate::settled::footer_for(key, &c, unstable, true, false) {
                     report.push_str(&footer);
                 }
-                crate::store::write_derived(&store.report_path(rel), report.as_bytes())?;
+                store.write_derived(&store.report_path(rel), report.as_bytes())?;
                 self.tally.accepted_pages += 1;
                 let rejected = c.edits.iter().filter(|e| e.confidence == Confidence::Rejected).count();
-                writeln!(out, "  accepted {} ({} typo edits applied, {} rejected)", rel.display(), c.edits.iter().filter(|e| reviewable(e) && e.confidence == Confidence::Applied).count(), rejected)?;
+                writeln!(out, "  accepted {} ({} typo edits applied, {} rejected)", crate::walk::shown(rel), c.edits.iter().filter(|e| reviewable(e) && e.confidence == Confidence::Applied).count(), rejected)?;
                 Ok(true)
             }
         }

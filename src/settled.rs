@@ -22,21 +22,25 @@ pub struct Key(String);
 const HEADING: &str = "## Settled";
 
 impl Key {
-    /// The key of a page: its name as given (the report names it), its raw bytes, the rules
-    /// ([`crate::pipeline::Options::rules_fingerprint`]), its review decisions, its accepted
-    /// page, and the newsclean binary itself (size and modification time: a rebuilt binary
-    /// may clean differently under the same version). `None` when the binary cannot be
-    /// found: then nothing is skipped.
-    pub fn of(name: &str, raw: &[u8], rules: &str, decisions: Option<&str>, accepted: &str) -> Option<Key> {
+    /// The key of a page: its identity (its name under the archive root, [`crate::walk`]),
+    /// its raw bytes, the rules ([`crate::pipeline::Options::rules_fingerprint`]: version,
+    /// data, corrections and options), its review decisions, its accepted page, and the
+    /// newsclean binary itself, by its contents (a rebuilt binary may clean differently under
+    /// the same version; a copy of one cleans the same). Nothing in it depends on a path's
+    /// spelling or a file's time. `None` when the binary cannot be read: then nothing is
+    /// skipped.
+    pub fn of(page: &std::path::Path, raw: &[u8], rules: &str, decisions: Option<&str>, accepted: &str) -> Option<Key> {
         let exe = binary()?;
-        let parts = [name, &fingerprint(raw), rules, &decisions.map_or("-".into(), |d| fingerprint(d.as_bytes())), &fingerprint(accepted.as_bytes()), exe];
+        let page = page.to_string_lossy();
+        let parts = [&*page, &fingerprint(raw), rules, &decisions.map_or("-".into(), |d| fingerprint(d.as_bytes())), &fingerprint(accepted.as_bytes()), exe];
         Some(Key(fingerprint(parts.join("\n").as_bytes())))
     }
 
-    /// The end of the report of a settled page.
-    pub fn footer(&self, verified: bool) -> String {
+    /// The end of the report of a settled page; of a `pending` one, settled once accepted.
+    pub fn footer(&self, verified: bool, pending: bool) -> String {
         let checked = if verified { "; cleaning the result again changes nothing" } else { "" };
-        format!("\n{HEADING}\n  key {}: the raw text, rules and decisions of this report, with its page accepted{checked}.\n  `newsclean clean` skips this page while they stay so.\n", self.0)
+        let when = if pending { "Once this page is accepted, `newsclean clean` skips it" } else { "`newsclean clean` skips this page" };
+        format!("\n{HEADING}\n  key {}: the raw text, rules and decisions of this report, with its page accepted{checked}.\n  {when} while they stay so.\n", self.0)
     }
 
     /// The summary line of a report that ends with this key, when the report also says the
@@ -54,18 +58,23 @@ impl Key {
 /// The end of the report of `c` for `key` ([`Key::footer`]), unless the page has a warning
 /// that every run must say again: its result is not a fixed point (`unstable`), or invalid
 /// bytes were read lossily. `verified`: the fixed point was checked.
-pub fn footer_for(key: Option<Key>, c: &crate::pipeline::Cleaned, unstable: bool, verified: bool) -> Option<String> {
+pub fn footer_for(key: Option<Key>, c: &crate::pipeline::Cleaned, unstable: bool, verified: bool, pending: bool) -> Option<String> {
     let lossy = c.edits.iter().any(|e| e.rule == "invalid-bytes");
-    key.filter(|_| !unstable && !lossy).map(|k| k.footer(verified))
+    key.filter(|_| !unstable && !lossy).map(|k| k.footer(verified, pending))
 }
 
-/// The binary's size and modification time.
+/// A pending page's report once the page is accepted: its key's sentence says it holds now.
+pub fn as_accepted(report: &str) -> String {
+    report.replacen("Once this page is accepted, `newsclean clean` skips it", "`newsclean clean` skips this page", 1)
+}
+
+/// The binary's build, by the fingerprint of its contents (read once a run: a few
+/// milliseconds), so that a `cp` of the binary, or a `touch`, keeps every key.
 fn binary() -> Option<&'static str> {
     static EXE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     EXE.get_or_init(|| {
-        let m = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
-        let t = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-        Some(format!("{} {}.{:09}", m.len(), t.as_secs(), t.subsec_nanos()))
+        let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
+        Some(format!("{} {}", bytes.len(), fingerprint(&bytes)))
     })
     .as_deref()
 }
@@ -75,19 +84,19 @@ mod tests {
     use super::*;
 
     fn report(key: &Key, verified: bool) -> String {
-        format!("newsclean report for raw/a.txt\nencoding: UTF-8\n1 stories, 2 paragraphs, edits: none\n\n## Stories\n{}", key.footer(verified))
+        format!("newsclean report for raw/a.txt\nencoding: UTF-8\n1 stories, 2 paragraphs, edits: none\n\n## Stories\n{}", key.footer(verified, false))
     }
 
     #[test]
     fn the_key_changes_with_everything_the_result_depends_on() {
-        let k = Key::of("raw/a.txt", b"text", "rules", None, "page").unwrap();
-        assert_eq!(Key::of("raw/a.txt", b"text", "rules", None, "page"), Some(k.clone()));
+        let k = Key::of(std::path::Path::new("a"), b"text", "rules", None, "page").unwrap();
+        assert_eq!(Key::of(std::path::Path::new("a"), b"text", "rules", None, "page"), Some(k.clone()));
         for other in [
-            Key::of("raw/b.txt", b"text", "rules", None, "page"),
-            Key::of("raw/a.txt", b"text.", "rules", None, "page"),
-            Key::of("raw/a.txt", b"text", "rules2", None, "page"),
-            Key::of("raw/a.txt", b"text", "rules", Some(""), "page"),
-            Key::of("raw/a.txt", b"text", "rules", None, "page\n"),
+            Key::of(std::path::Path::new("b"), b"text", "rules", None, "page"),
+            Key::of(std::path::Path::new("a"), b"text.", "rules", None, "page"),
+            Key::of(std::path::Path::new("a"), b"text", "rules2", None, "page"),
+            Key::of(std::path::Path::new("a"), b"text", "rules", Some(""), "page"),
+            Key::of(std::path::Path::new("a"), b"text", "rules", None, "page\n"),
         ] {
             assert_ne!(other, Some(k.clone()));
         }
@@ -95,21 +104,21 @@ mod tests {
 
     #[test]
     fn a_page_with_a_warning_gets_no_key() {
-        let k = Key::of("raw/a.txt", b"text", "rules", None, "page");
+        let k = Key::of(std::path::Path::new("a"), b"text", "rules", None, "page");
         let fine = crate::pipeline::clean_str("本报讯 今天天气很好。\n").unwrap();
-        assert!(footer_for(k.clone(), &fine, false, true).is_some_and(|f| f.contains("changes nothing")));
-        assert!(footer_for(k.clone(), &fine, false, false).is_some_and(|f| !f.contains("changes nothing")));
+        assert!(footer_for(k.clone(), &fine, false, true, false).is_some_and(|f| f.contains("changes nothing")));
+        assert!(footer_for(k.clone(), &fine, false, false, false).is_some_and(|f| !f.contains("changes nothing")));
         // (its result is not a fixed point; invalid bytes were read lossily)
-        assert_eq!(footer_for(k.clone(), &fine, true, true), None);
+        assert_eq!(footer_for(k.clone(), &fine, true, true, false), None);
         let opts = crate::pipeline::Options { lossy: true, ..Default::default() };
         let lossy = crate::pipeline::clean_bytes_with(b"\xE6\x9C\xAC\xFF\xE6\x8A\xA5\n", &opts).unwrap();
-        assert_eq!(footer_for(k, &lossy, false, true), None);
+        assert_eq!(footer_for(k, &lossy, false, true, false), None);
     }
 
     #[test]
     fn a_report_is_found_settled_only_under_its_own_key() {
-        let k = Key::of("raw/a.txt", b"text", "rules", None, "page").unwrap();
-        let other = Key::of("raw/a.txt", b"text2", "rules", None, "page").unwrap();
+        let k = Key::of(std::path::Path::new("a"), b"text", "rules", None, "page").unwrap();
+        let other = Key::of(std::path::Path::new("a"), b"text2", "rules", None, "page").unwrap();
         assert_eq!(k.lookup(&report(&k, true), true), Some("1 stories, 2 paragraphs, edits: none"));
         assert_eq!(k.lookup(&report(&k, false), false), Some("1 stories, 2 paragraphs, edits: none"));
         // (a run that checks the fixed point does not take a report that did not)

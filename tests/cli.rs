@@ -45,14 +45,24 @@ fn clean_proposes_and_accept_writes() {
     // the accepted page's report now says what it replaced, and is settled
     let report_path = d.path().join("cleaned/.newsclean/reports/003_7e1b45ea7f2662d5.txt");
     let accepted = fs::read_to_string(&report_path).unwrap();
-    assert_eq!(accepted, report.replace("## Diff against the accepted page\n  (no accepted page yet: the whole page is new)", "## Accepted: diff against the page it replaced\n  (no page before: the whole page is new)"));
+    // (and its key's sentence no longer waits for the page to be accepted)
+    assert!(report.contains("Once this page is accepted, `newsclean clean` skips it"), "{report}");
+    let want = report
+        .replace("## Diff against the accepted page\n  (no accepted page yet: the whole page is new)", "## Accepted: diff against the page it replaced\n  (no page before: the whole page is new)")
+        .replace("Once this page is accepted, `newsclean clean` skips it", "`newsclean clean` skips this page");
+    assert_eq!(accepted, want);
     assert!(accepted.contains("## Settled\n  key "), "{accepted}");
 
     // a second run finds the accepted page unchanged without cleaning it (its report is kept)
-    // and proposes nothing for it; the rejected page is proposed again
+    // and proposes nothing for it; the rejected page is not proposed again (`reject` is
+    // remembered, as `R` in review), until its raw text changes
     let out = nc().current_dir(d.path()).arg("clean").assert().success().get_output().stdout.clone();
     let out = String::from_utf8(out).unwrap();
-    assert!(out.contains("003_7e1b45ea7f2662d5.txt: 8 stories") && out.contains("— unchanged") && out.contains("001_71b0159cb2bda306.txt: 1 stories, 12 paragraphs, edits: reflow 2, typos 2 — new (pending)"), "{out}");
+    assert!(out.contains("003_7e1b45ea7f2662d5.txt: 8 stories") && out.contains("— unchanged") && out.contains("001_71b0159cb2bda306.txt: 1 stories, 12 paragraphs, edits: reflow 2, typos 2 — rejected in review"), "{out}");
+    assert!(!d.path().join("cleaned/.newsclean/pending/001_71b0159cb2bda306.md").exists());
+    // (and `diff --exit-code` agrees with `clean --check`: nothing to change)
+    nc().current_dir(d.path()).args(["clean", "--check"]).assert().success();
+    nc().current_dir(d.path()).args(["diff", "--exit-code"]).assert().success();
     assert_eq!(fs::read_to_string(&report_path).unwrap(), accepted);
 }
 

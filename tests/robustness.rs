@@ -174,24 +174,24 @@ fn symlinks_loops_odd_names_and_nested_folders() {
 fn the_input_folder_is_never_the_output_folder() {
     let d = batch(&[]);
     let before = fingerprints(&d.path().join("raw"));
-    nc().current_dir(d.path()).args(["clean", "raw", "--out", "raw", "--accept"]).assert().code(2).stderr(predicates::str::contains("the output folder is the input folder"));
+    nc().current_dir(d.path()).args(["clean", "raw", "--out", "raw", "--accept"]).assert().code(2).stderr(predicates::str::contains("the output folder raw is inside this input folder"));
     nc().current_dir(d.path()).args(["clean", "raw", "--out", "raw/../raw", "--accept"]).assert().code(2);
     assert_eq!(fingerprints(&d.path().join("raw")), before);
 }
 
 #[test]
-fn two_pages_for_one_output_file_stop_the_run_before_any_write() {
-    // two folders of one name are written under that name: they may share it, page by page,
-    // until two pages would be written to the same file; that is found before anything is
-    let d = batch(&[("2020/raw/a.txt", PAGE.as_bytes().to_vec()), ("2021/raw/b.txt", PAGE.as_bytes().to_vec()), ("2022/raw/a.txt", PAGE.as_bytes().to_vec())]);
+fn folders_of_one_name_are_pages_of_their_own_paths() {
+    // pages are named by their path under the archive root: folders that share a name never
+    // share a page, however many are given
+    let d = batch(&[("2020/raw/a.txt", PAGE.as_bytes().to_vec()), ("2021/raw/b.txt", PAGE.as_bytes().to_vec()), ("2022/raw/a.txt", PAGE.replace("今天", "昨天").into_bytes())]);
     nc().current_dir(d.path()).args(["clean", "raw/2020/raw", "raw/2021/raw", "--out", "two", "-q"]).assert().success();
-    assert!(d.path().join("two/.newsclean/pending/raw/b.md").exists());
-    nc().current_dir(d.path())
-        .args(["clean", "raw/2020/raw", "raw/2021/raw", "raw/2022/raw", "--out", "three", "--accept"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("raw/2020/raw/a.txt and raw/2022/raw/a.txt would both be written as raw/a.md"));
-    assert!(!d.path().join("three/raw").exists(), "nothing is written");
+    assert!(d.path().join("two/.newsclean/pending/2021/raw/b.md").exists());
+    nc().current_dir(d.path()).args(["clean", "raw/2020/raw", "raw/2021/raw", "raw/2022/raw", "--out", "three", "--accept", "-q"]).assert().success();
+    assert!(fs::read_to_string(d.path().join("three/2020/raw/a.md")).unwrap().contains("今天"));
+    assert!(fs::read_to_string(d.path().join("three/2022/raw/a.md")).unwrap().contains("昨天"));
+    // the same folder given twice, or a page and its folder, is refused before any write
+    nc().current_dir(d.path()).args(["clean", "raw/2020", "raw/2020/raw/a.txt", "--out", "four", "--accept"]).assert().code(2).stderr(predicates::str::contains("overlap"));
+    assert!(!d.path().join("four").exists(), "nothing is written");
 }
 
 #[test]
