@@ -325,9 +325,11 @@ impl Store {
     }
 
     pub fn drop_pending(&self, rel: &Path) -> Result<bool> {
-        // (the record first: a page without its record is refused, never taken)
-        let had_meta = self.remove(&self.meta_path(rel))?;
-        Ok(self.remove(&self.pending_path(rel))? || had_meta)
+        // (the page first: a record left alone is never listed as pending, and the next
+        // proposal replaces it; a page left without its record would be refused)
+        let had = self.remove(&self.pending_path(rel))?;
+        self.remove(&self.meta_path(rel))?;
+        Ok(had)
     }
     pub fn accept_text(&self, rel: &Path, md: &str) -> Result<()> {
         self.write_atomic(&self.accepted_path(rel), md.as_bytes())
