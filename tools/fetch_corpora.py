@@ -140,21 +140,34 @@ def extract_thucnews(data):
 
 
 def extract_msra(data):
-    """One character per line with its tag; blank line ends a sentence."""
-    docs, cur = [], []
+    """One character per line with its BIO tag; blank line ends a sentence. Person and place
+    names (B/I-PER, B/I-LOC) are kept beside the text: the generator draws bylines from them."""
+    docs, cur, ents = [], [], {"per": [], "loc": []}
+
+    def flush():
+        nonlocal cur, ents
+        if cur:
+            docs.append({"text": "".join(cur), **{k: v for k, v in ents.items() if v}})
+        cur, ents = [], {"per": [], "loc": []}
+
+    kind = None
     for line in data.decode("utf-8", "replace").splitlines():
-        line = line.rstrip("\r\n")
-        if not line.strip():
-            if cur:
-                docs.append({"text": "".join(cur)})
-                cur = []
+        parts = line.split()
+        if not parts:
+            flush()
+            kind = None
             continue
-        ch = line.split()[0] if line.split() else ""
-        if line.startswith(" ") or line.startswith("\t"):
-            ch = " "
+        ch, tag = parts[0], parts[1] if len(parts) > 1 else "O"
         cur.append(ch)
-    if cur:
-        docs.append({"text": "".join(cur)})
+        t = tag.split("-")[-1].lower() if "-" in tag else ""
+        if tag[:2] in ("B-", "S-") and t in ents:
+            ents[t].append(ch)
+            kind = t
+        elif tag[:2] in ("I-", "M-", "E-") and kind == t and ents[t]:
+            ents[t][-1] += ch
+        else:
+            kind = None
+    flush()
     return docs
 
 
