@@ -290,8 +290,7 @@ class Gen:
         clause = re.split(r"[，。！？；：]", para)[0][:22] or "活动现场"
         credit = r.choice([f"（{self.name()} 摄）", f"（记者 {self.name()} 摄）",
                            f"{self.name()}摄", f"（新华社记者 {self.name()}摄）"])
-        return r.choice([f"图为{clause}。{credit}", f"{clause}。{credit}", f"{clause}",
-                         f"图为{clause}。"])
+        return r.choice([f"图为{clause}。{credit}", f"{clause}。{credit}", f"图为{clause}。"])
 
     def story(self, source, brief=False):
         """One story: gold blocks [(kind, text)] and the raw 'head' and 'body' parts."""

@@ -264,7 +264,8 @@ def main(argv):
                 for k, v in sorted(shapes.items(), key=lambda x: -len(x[1])):
                     f.write(f"{len(v):>6}  {k}\n")
                     seen = set()
-                    for stem, ex in v:
+                    # excerpts from the Private-licence corpus last: notes are committed
+                    for stem, ex in sorted(v, key=lambda x: x[0].startswith("inews")):
                         src = stem.split("-")[0]
                         if src in seen:
                             continue
