@@ -19,6 +19,7 @@ import concurrent.futures
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 
@@ -319,8 +320,20 @@ def main(argv):
         if k in argv:
             opt[k] = argv[argv.index(k) + 1]
     n, out = int(opt["--n"]), opt["--out"]
+    # pages are cached, but only for the generator that made them: a change to the typesetting
+    # or to the generator draws other pages from the same seed
+    import hashlib
+    h = hashlib.sha256()
+    for f in ("gen_pages.py", "ocr_pages.py"):
+        h.update(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), f), "rb").read())
+    stamp = os.path.join(out, "generator.sha256")
+    if not os.path.exists(stamp) or open(stamp).read().strip() != h.hexdigest():
+        for sub in ("raw", "gold", "img"):
+            shutil.rmtree(os.path.join(out, sub), ignore_errors=True)
     for sub in ("raw", "gold", "img"):
         os.makedirs(os.path.join(out, sub), exist_ok=True)
+    with open(stamp, "w") as f:
+        f.write(h.hexdigest() + "\n")
     corpora = gen_pages.Corpora()
     jobs = []
     with concurrent.futures.ThreadPoolExecutor(int(opt["--jobs"])) as ex:
