@@ -140,12 +140,38 @@ pub struct RuleOpts {
 
 /// The run's options from the config file and the command line; errors name the file.
 pub fn load_options(opts: &RuleOpts) -> Result<Options> {
+    load_options_from(opts, None).map(|(o, _)| o)
+}
+
+/// The folder of an output folder's recorded configuration.
+fn recorded_config_dir(store: &Store) -> PathBuf {
+    store.out.join(crate::store::STATE).join("config")
+}
+
+/// The run's options, and the corrections files they were read from. With an output folder:
+/// when the run names no config file and no corrections, and there is no `newsclean.toml`
+/// in the current folder, the configuration the output folder recorded ([`record_config`])
+/// is used, so a run from another folder cleans with the same rules.
+fn load_options_from(opts: &RuleOpts, store: Option<&Store>) -> Result<(Options, Vec<PathBuf>)> {
     let mut files = Vec::new();
     let mut shapes = opts.suggest_shapes;
-    let config = opts.config.clone().or_else(|| Some(PathBuf::from("newsclean.toml")).filter(|p| p.is_file()));
+    let mut config = opts.config.clone().or_else(|| Some(PathBuf::from("newsclean.toml")).filter(|p| p.is_file()));
+    if let (None, true, Some(store)) = (&config, opts.corrections.is_empty(), store) {
+        let rec = recorded_config_dir(store).join("newsclean.toml");
+        if rec.is_file() {
+            config = Some(rec);
+        }
+    }
     if let Some(path) = config {
         let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read the config file", path.display()))?;
-        let cfg: Config = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?;
+        let cfg: Config = toml::from_str(&text).map_err(|e| {
+            // (where: the line and column of the error's start)
+            let at = e.span().map(|r| {
+                let before = &text[..r.start.min(text.len())];
+                format!(":{}:{}", before.matches('\n').count() + 1, before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1)
+            });
+            anyhow::anyhow!("{}{}: {}", shown(&path), at.unwrap_or_default(), e.message())
+        })?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         files.extend(cfg.typos.corrections.iter().map(|f| base.join(f)));
         shapes |= cfg.typos.suggest_shapes;
@@ -155,7 +181,38 @@ pub fn load_options(opts: &RuleOpts) -> Result<Options> {
     for f in &files {
         o.corrections.load(f)?;
     }
-    Ok(o)
+    Ok((o, files))
+}
+
+/// Record in the output folder the configuration a run cleaned it with: a copy of each
+/// corrections file, named by its content's fingerprint, and a `newsclean.toml` that lists
+/// them (`.newsclean/config/`). A run that finds no configuration of its own uses it
+/// ([`load_options_from`]); one whose rules differ is told so before it changes a page.
+fn record_config(store: &Store, options: &Options, files: &[PathBuf]) -> Result<()> {
+    let dir = recorded_config_dir(store);
+    let recorded = dir.join("newsclean.toml");
+    let previous = if recorded.is_file() { load_options_from(&RuleOpts { config: Some(recorded.clone()), lossy: options.lossy, ..Default::default() }, None).ok().map(|(o, _)| o.rules_fingerprint()) } else { None };
+    if files.first().is_some_and(|f| f.starts_with(&dir)) {
+        // (the run used the recorded configuration itself)
+        return Ok(());
+    }
+    if previous.as_deref().is_some_and(|p| p != options.rules_fingerprint()) {
+        eprintln!("newsclean: note: these rules differ from the configuration {} was cleaned with (recorded in {}); the pages they change are cleaned again", shown(&store.out), shown(&recorded));
+    }
+    if files.is_empty() && !options.suggest_shapes {
+        return Ok(());
+    }
+    let mut names = Vec::new();
+    let mut origins = String::new();
+    for f in files {
+        let text = std::fs::read(f).with_context(|| format!("{}: cannot read", shown(f)))?;
+        let name = format!("corrections-{}.tsv", fingerprint(&text));
+        store.write_atomic(&dir.join(&name), &text)?;
+        origins.push_str(&format!("# {name}: a copy of {}\n", shown(&resolve(f).unwrap_or_else(|_| f.clone()))));
+        names.push(format!("{name:?}"));
+    }
+    let toml = format!("# The configuration this output folder was last cleaned with, recorded by newsclean.\n{origins}[typos]\ncorrections = [{}]\nsuggest_shapes = {}\n", names.join(", "), options.suggest_shapes);
+    store.write_atomic(&recorded, toml.as_bytes())
 }
 
 /// The output folder's lock, or the exit code after saying who holds it.
@@ -211,7 +268,9 @@ pub fn clean(opts: &CleanOpts) -> i32 {
         eprintln!("newsclean: {e:#}");
         return EXIT_FATAL;
     }
-    let options = match load_options(&opts.rules) {
+    let writes = !opts.jsonl && !opts.check && opts.inputs.first().is_none_or(|p| p != Path::new("-"));
+    let out_store = Store::new(&opts.out);
+    let (options, files) = match load_options_from(&opts.rules, (!opts.jsonl && opts.inputs.first().is_none_or(|p| p != Path::new("-"))).then_some(&out_store)) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("newsclean: {e:#}");
@@ -225,7 +284,7 @@ pub fn clean(opts: &CleanOpts) -> i32 {
         return clean_stdin(opts, &options);
     }
     let inputs = inputs_or_default(&opts.inputs);
-    let store = Store::new(&opts.out);
+    let store = out_store;
     // (the survey finds what must stop the run before it writes anything, and counts pages)
     let survey = archive_root(&store, &inputs, opts.root.as_deref()).and_then(|(root, record)| {
         let s = Walk::survey(&inputs, &opts.out, &root)?;
@@ -247,8 +306,14 @@ pub fn clean(opts: &CleanOpts) -> i32 {
         Ok(l) => l,
         Err(code) => return code,
     };
-    if record && !opts.check {
+    if record && writes {
         if let Err(e) = store.record_root(&root) {
+            eprintln!("newsclean: {e:#}");
+            return EXIT_FATAL;
+        }
+    }
+    if writes {
+        if let Err(e) = record_config(&store, &options, &files) {
             eprintln!("newsclean: {e:#}");
             return EXIT_FATAL;
         }
@@ -630,7 +695,7 @@ pub fn reject(out: &Path, pages: &[PathBuf], all: bool) -> i32 {
 /// Without a terminal it prints the pending pages' reports and changes nothing.
 pub fn review(out: &Path, rules: &RuleOpts, color: crate::term::ColorChoice) -> i32 {
     use std::io::IsTerminal;
-    let options = match load_options(rules) {
+    let options = match load_options_from(rules, Some(&Store::new(out))).map(|(o, _)| o) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("newsclean: {e:#}");
@@ -696,7 +761,7 @@ impl Batch {
     fn open(pages: &PagesOpts, rules: &RuleOpts) -> Result<(Batch, Walk, PathBuf, bool), i32> {
         let inputs = inputs_or_default(&pages.inputs);
         let store = Store::new(&pages.out);
-        let opened = load_options(rules).and_then(|options| {
+        let opened = load_options_from(rules, Some(&store)).and_then(|(options, _)| {
             let (root, record) = archive_root(&store, &inputs, pages.root.as_deref())?;
             Walk::survey(&inputs, &pages.out, &root)?;
             let walk = Walk::new(&inputs, &pages.out, &root)?.verbose(pages.verbose);

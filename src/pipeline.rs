@@ -64,7 +64,7 @@ impl Options {
     /// user's corrections and the options. A page rejected in review is proposed again only
     /// when its raw text or this changes.
     pub fn rules_fingerprint(&self) -> String {
-        let desc = format!("{} {} {:?} {} {}", env!("CARGO_PKG_VERSION"), env!("NEWSCLEAN_DATA_FP"), self.corrections, self.suggest_shapes, self.lossy);
+        let desc = format!("{} {} {:?} {} {}", env!("CARGO_PKG_VERSION"), env!("NEWSCLEAN_DATA_FP"), self.corrections.content_desc(), self.suggest_shapes, self.lossy);
         crate::store::fingerprint(desc.as_bytes())
     }
 }

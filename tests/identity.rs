@@ -237,3 +237,27 @@ fn a_run_killed_at_any_write_step_loses_nothing() {
         assert!(step > 5, "{cmd}: the run had write steps to kill ({step})");
     }
 }
+
+#[test]
+fn the_output_folder_carries_its_configuration() {
+    let d = tempfile::tempdir().unwrap();
+    write(&d.path().join("raw/a.txt"), &page(0));
+    // a correction of the page's own text, so that it shows
+    let text = String::from_utf8(page(0)).unwrap();
+    let word: String = text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).skip(10).take(2).collect();
+    write(&d.path().join("fix.tsv"), format!("{word}\t测试\n").as_bytes());
+    write(&d.path().join("newsclean.toml"), b"[typos]\ncorrections = [\"fix.tsv\"]\n");
+    nc().current_dir(d.path()).args(["clean", "--accept", "-q"]).assert().success();
+    let md = fs::read_to_string(d.path().join("cleaned/a.md")).unwrap();
+    assert!(md.contains("测试"), "{md}");
+    // from another folder, with no config of its own: the recorded one, nothing reverted
+    fs::create_dir(d.path().join("elsewhere")).unwrap();
+    nc().current_dir(d.path().join("elsewhere")).args(["clean", "../raw", "--out", "../cleaned", "--accept"]).assert().success().stdout(contains("unchanged"));
+    assert_eq!(fs::read_to_string(d.path().join("cleaned/a.md")).unwrap(), md);
+    // a run with other rules says so
+    write(&d.path().join("newsclean.toml"), b"[typos]\n");
+    nc().current_dir(d.path()).args(["clean", "-q"]).assert().success().stderr(contains("these rules differ"));
+    // a config error names its line
+    write(&d.path().join("newsclean.toml"), b"[typos]\nbogus = 1\n");
+    nc().current_dir(d.path()).args(["clean"]).assert().code(2).stderr(contains("newsclean.toml:2:1"));
+}

@@ -78,6 +78,17 @@ impl Corrections {
         self.entries.len()
     }
 
+    /// What the corrections do, without where they came from: the rules' fingerprint must
+    /// not change when the same file is named by another path (a run from another folder, or
+    /// the output folder's recorded copy).
+    pub fn content_desc(&self) -> String {
+        let mut d = format!("{:?}", self.kind);
+        for e in &self.entries {
+            d.push_str(&format!("\n{:?}\t{:?}\t{:?}", e.wrong, e.right, e.context));
+        }
+        d
+    }
+
     /// Read a corrections file and add its entries.
     pub fn load(&mut self, path: &Path) -> Result<(), CorrectionsError> {
         let file = path.display().to_string();
