@@ -168,7 +168,7 @@ fn user_corrections_from_the_command_line_and_the_config_file() {
     fs::write(d.path().join("bad.tsv"), "月亮湖\n").unwrap();
     nc().current_dir(d.path()).args(["clean", "--corrections", "bad.tsv", "-"]).write_stdin(page).assert().code(2).stderr(predicate::str::contains("bad.tsv:1:"));
     fs::write(d.path().join("newsclean.toml"), "[typo]\n").unwrap();
-    nc().current_dir(d.path()).args(["clean", "-"]).write_stdin(page).assert().code(2).stderr(predicate::str::contains("newsclean.toml: unknown field"));
+    nc().current_dir(d.path()).args(["clean", "-"]).write_stdin(page).assert().code(2).stderr(predicate::str::contains("newsclean.toml:1:2: unknown field"));
 }
 
 #[test]
