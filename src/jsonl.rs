@@ -55,6 +55,23 @@ fn id_name(id: &Value) -> String {
     }
 }
 
+/// A line of nothing but whitespace (no record).
+fn is_blank(line: &[u8]) -> bool {
+    std::str::from_utf8(line).map_or(false, |l| l.trim().is_empty())
+}
+
+/// The error record for a line that is not UTF-8 (`at`: the offset of its first bad byte).
+/// Its id is given back when it can be read whole from the line; an id the bad bytes may be
+/// part of is not guessed at (`null`: the line number names the record).
+fn not_utf8(line: &[u8], at: usize, n: usize) -> Value {
+    let id = serde_json::from_str::<Value>(&String::from_utf8_lossy(line))
+        .ok()
+        .and_then(|v| v.get("id").cloned())
+        .filter(|id| !id.to_string().contains('\u{FFFD}'))
+        .unwrap_or(Value::Null);
+    json!({"id": id, "line": n, "error": format!("line {n} is not UTF-8 (invalid byte at byte offset {at} of the line): a JSON Lines record is UTF-8; send a page in another encoding as base64 `data` with its `encoding`")})
+}
+
 /// The result line for one input line (`n`: its 1-based line number).
 pub fn clean_line(line: &str, n: usize, options: &Options) -> (Value, bool, usize) {
     let rec: Record = match serde_json::from_str(line) {
@@ -112,13 +129,20 @@ pub fn clean_line(line: &str, n: usize, options: &Options) -> (Value, bool, usiz
 pub fn run(input: impl BufRead + Send + 'static, mut output: impl Write, options: &Options) -> std::io::Result<Counts> {
     let ahead = rayon::current_num_threads() * AHEAD_PER_THREAD;
     let mut counts = Counts::default();
-    // (record lines with their line numbers; blank lines are no records)
-    let records = input.lines().enumerate().map(|(k, l)| l.map(|l| (k + 1, l))).filter(|r| r.as_ref().map_or(true, |(_, l)| !l.trim().is_empty()));
+    // (record lines with their line numbers, as bytes: a line that is not UTF-8 is one bad
+    // record, not the end of the stream; blank lines are no records)
+    let records = input.split(b'\n').enumerate().map(|(k, l)| l.map(|l| (k + 1, l))).filter(|r| r.as_ref().map_or(true, |(_, l)| !is_blank(l)));
     let records = crate::ordered::Piped::spawn(records, ahead);
     // (each result is serialised by the thread that made it)
-    let work = |r: std::io::Result<(usize, String)>| {
-        r.map(|(n, line)| {
-            let (v, ok, size) = clean_line(&line, n, options);
+    let work = |r: std::io::Result<(usize, Vec<u8>)>| {
+        r.map(|(n, mut line)| {
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+            let (v, ok, size) = match String::from_utf8(line) {
+                Ok(line) => clean_line(&line, n, options),
+                Err(e) => (not_utf8(e.as_bytes(), e.utf8_error().valid_up_to(), n), false, 0),
+            };
             let mut bytes = serde_json::to_vec(&v).expect("a JSON value serialises");
             bytes.push(b'\n');
             (bytes, ok, size)
@@ -170,8 +194,12 @@ mod tests {
     use super::*;
 
     fn stream(input: &str) -> (Vec<Value>, Counts) {
+        stream_bytes(input.as_bytes())
+    }
+
+    fn stream_bytes(input: &[u8]) -> (Vec<Value>, Counts) {
         let mut out = Vec::new();
-        let c = run(std::io::Cursor::new(input.to_string()), &mut out, &Options::default()).unwrap();
+        let c = run(std::io::Cursor::new(input.to_vec()), &mut out, &Options::default()).unwrap();
         let vals = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         (vals, c)
     }
@@ -197,6 +225,25 @@ mod tests {
         assert_eq!(v[3]["encoding"], "gb18030");
         assert!(v[3]["markdown"].as_str().unwrap().contains("今天天气很好"));
         assert!(v[4]["error"].as_str().unwrap().contains("not both"));
+    }
+
+    #[test]
+    fn a_line_of_invalid_utf8_is_one_error_record_and_the_stream_goes_on() {
+        let mut input = Vec::new();
+        input.extend_from_slice("{\"id\": 1, \"text\": \"本报讯 一。\"}\n".as_bytes());
+        input.extend_from_slice(b"{\"id\": \"two\", \"text\": \"\xff\xfe\"}\r\n");
+        input.extend_from_slice(b"{\"id\": \"t\xffree\", \"text\": \"x\"}\n");
+        input.extend_from_slice("{\"id\": 4, \"text\": \"本报讯 四。\"}\n".as_bytes());
+        let (v, c) = stream_bytes(&input);
+        assert_eq!((c.records, c.cleaned, c.errors), (4, 2, 2));
+        assert_eq!(v[0]["id"], 1);
+        assert_eq!((v[1]["id"].clone(), v[1]["line"].clone()), (json!("two"), json!(2)));
+        let e = v[1]["error"].as_str().unwrap();
+        assert!(e.contains("line 2 is not UTF-8") && e.contains("byte offset 23 of the line") && e.contains("`data`"), "{e}");
+        // (an id the bad bytes are part of is not guessed at: the line number names the record)
+        assert_eq!((v[2]["id"].clone(), v[2]["line"].clone()), (Value::Null, json!(3)));
+        assert_eq!(v[3]["id"], 4);
+        assert!(v[3]["markdown"].as_str().unwrap().contains("四"));
     }
 
     #[test]

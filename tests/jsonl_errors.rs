@@ -1,0 +1,45 @@
+//! `clean --jsonl` with bad records: each is one error record that names the record (its id, or
+//! its line) and what to do, and the stream goes on; a result names the encoding its bytes were
+//! read as. And the decode errors of files: `--lossy` is suggested only where it helps.
+
+use assert_cmd::Command;
+use base64::Engine;
+use predicates::prelude::*;
+use serde_json::{json, Value};
+use std::fs;
+
+fn nc() -> Command {
+    Command::cargo_bin("newsclean").unwrap()
+}
+
+/// The results of a `--jsonl` run over `input` (which must succeed), and its standard error.
+fn jsonl(input: Vec<u8>) -> (Vec<Value>, String) {
+    let out = nc().args(["clean", "--jsonl"]).write_stdin(input).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let results = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    (results, stderr)
+}
+
+fn line(v: Value) -> Vec<u8> {
+    let mut l = serde_json::to_vec(&v).unwrap();
+    l.push(b'\n');
+    l
+}
+
+fn error(v: &Value) -> &str {
+    v["error"].as_str().unwrap_or_else(|| panic!("not an error record: {v}"))
+}
+
+#[test]
+fn a_line_of_invalid_utf8_fails_that_record_only() {
+    let mut input = line(json!({"id": 1, "text": "本报讯 今天天气很好。"}));
+    input.extend_from_slice(b"{\"id\": \"p2\", \"text\": \"\xb1\xbe\xb1\xa8\"}\n");
+    input.extend(line(json!({"id": 3, "text": "本报讯 我们去公园。"})));
+    let (v, stderr) = jsonl(input);
+    assert_eq!(v.len(), 3, "{v:?}");
+    assert!(stderr.contains("3 records, 2 cleaned, 1 errors"), "{stderr}");
+    assert_eq!((v[1]["id"].clone(), v[1]["line"].clone()), (json!("p2"), json!(2)));
+    assert!(error(&v[1]).contains("line 2 is not UTF-8") && error(&v[1]).contains("`data`"), "{}", v[1]);
+    assert!(v[2]["markdown"].as_str().unwrap().contains("我们去公园"), "{}", v[2]);
+}
