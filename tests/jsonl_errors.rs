@@ -43,3 +43,37 @@ fn a_line_of_invalid_utf8_fails_that_record_only() {
     assert!(error(&v[1]).contains("line 2 is not UTF-8") && error(&v[1]).contains("`data`"), "{}", v[1]);
     assert!(v[2]["markdown"].as_str().unwrap().contains("我们去公园"), "{}", v[2]);
 }
+
+#[test]
+fn a_record_with_neither_text_nor_data_says_neither() {
+    let mut input = line(json!({"id": 3}));
+    input.extend(line(json!({"id": 4, "text": "x", "data": "eA=="})));
+    let (v, stderr) = jsonl(input);
+    assert!(stderr.contains("2 records, 0 cleaned, 2 errors"), "{stderr}");
+    assert_eq!(v[0]["id"], 3);
+    assert!(error(&v[0]).contains("neither") && !error(&v[0]).contains("not both"), "{}", v[0]);
+    assert!(error(&v[1]).contains("not both"), "{}", v[1]);
+}
+
+#[test]
+fn a_gb18030_record_and_its_report_name_gb18030() {
+    let data = base64::engine::general_purpose::STANDARD.encode(encoding_rs::GB18030.encode("本报讯 今天天气很好。").0);
+    let (v, _) = jsonl(line(json!({"id": "g", "data": data, "encoding": "gb18030"})));
+    assert_eq!(v[0]["encoding"], "gb18030", "{}", v[0]);
+    let report = v[0]["report"].as_str().unwrap();
+    assert!(report.starts_with("newsclean report for g\nencoding: gb18030;"), "{report}");
+    assert!(!report.contains("UTF-8"), "{report}");
+}
+
+#[test]
+fn an_unknown_or_unusable_encoding_label_is_an_error_that_names_it() {
+    for label in ["gb-18030", "hz-gb-2312", "x-user-defined"] {
+        let (v, stderr) = jsonl(line(json!({"id": label, "data": "tb61qA==", "encoding": label})));
+        assert!(stderr.contains("1 records, 0 cleaned, 1 errors"), "{label}: {stderr}");
+        assert_eq!(v[0]["id"], label);
+        let e = error(&v[0]);
+        assert!(e.contains(&format!("`{label}`")) && e.contains("WHATWG"), "{e}");
+    }
+    let (v, _) = jsonl(line(json!({"id": 5, "text": "本报讯", "encoding": "gb18030"})));
+    assert!(error(&v[0]).contains("drop `encoding`"), "{}", v[0]);
+}
