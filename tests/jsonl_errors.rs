@@ -77,3 +77,58 @@ fn an_unknown_or_unusable_encoding_label_is_an_error_that_names_it() {
     let (v, _) = jsonl(line(json!({"id": 5, "text": "本报讯", "encoding": "gb18030"})));
     assert!(error(&v[0]).contains("drop `encoding`"), "{}", v[0]);
 }
+
+/// `clean --lossy` in a fresh folder holding `raw/<name>`: its exit code and standard error.
+fn clean_file(name: &str, bytes: &[u8], args: &[&str]) -> (Option<i32>, String) {
+    let d = tempfile::tempdir().unwrap();
+    fs::create_dir(d.path().join("raw")).unwrap();
+    fs::write(d.path().join("raw").join(name), bytes).unwrap();
+    let out = nc().current_dir(d.path()).arg("clean").args(args).output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn utf16le(text: &str) -> Vec<u8> {
+    let mut b = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        b.extend_from_slice(&u.to_le_bytes());
+    }
+    b
+}
+
+#[test]
+fn a_utf16_file_cut_short_says_so_and_does_not_suggest_lossy() {
+    let mut odd = utf16le("本报讯 今天天气很好。\n");
+    odd.push(0x41);
+    for args in [&[][..], &["--lossy"][..]] {
+        let (code, err) = clean_file("odd.txt", &odd, args);
+        assert_eq!(code, Some(3), "{err}");
+        assert!(err.contains(&format!("raw/odd.txt: UTF-16LE (by its byte order mark) ends in half a character (its last byte, at byte offset {})", odd.len() - 1)), "{args:?}: {err}");
+        assert!(err.contains("remove that byte") && !err.contains("--lossy"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn lossy_does_not_suggest_lossy_for_an_unpaired_utf16_surrogate() {
+    let mut b = utf16le("本报讯 今天天气很好。");
+    let at = b.len();
+    b.extend_from_slice(&[0x00, 0xDC]);
+    b.extend_from_slice(&utf16le("我们去公园。\n")[2..]);
+    let (code, err) = clean_file("lone.txt", &b, &["--lossy"]);
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains(&format!("raw/lone.txt: not valid UTF-16LE (by its byte order mark): an unpaired surrogate at byte offset {at}")), "{err}");
+    assert!(err.contains("--lossy reads invalid UTF-8 only") && !err.contains("(--lossy reads them"), "{err}");
+}
+
+#[test]
+fn lossy_reads_a_utf8_file_with_a_bom() {
+    let mut b = "\u{FEFF}本报讯 今天天气很好。".as_bytes().to_vec();
+    b.push(0xFF);
+    b.extend_from_slice("我们去公园。\n".as_bytes());
+    let (code, err) = clean_file("bom.txt", &b, &[]);
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("(--lossy reads them as U+FFFD)"), "{err}");
+    let (code, err) = clean_file("bom.txt", &b, &["--lossy"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("raw/bom.txt: warning: 1 invalid UTF-8 sequences read as U+FFFD"), "{err}");
+    nc().args(["clean", "-", "--lossy"]).write_stdin(b).assert().success().stdout(predicate::str::contains("很好。\u{FFFD}我们"));
+}
