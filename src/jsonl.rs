@@ -123,7 +123,7 @@ pub fn clean_line(line: &str, n: usize, options: &Options) -> (Value, bool, usiz
                 },
             },
         },
-        (None, None) => return fail("a record needs `text` (the page as a string) or `data` (its bytes, base64), and has neither".into()),
+        (None, None) => return fail("a record needs `text` or `data`, and has neither: give the page as `text` (a string) or its bytes as `data` (base64)".into()),
         (Some(_), Some(_)) => return fail("a record needs `text` or `data`, not both: give one".into()),
     };
     let size = bytes.len();
