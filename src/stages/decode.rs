@@ -3,7 +3,9 @@
 //! Raw pages come from many extraction tools: UTF-8 with or without a BOM, UTF-16 with a BOM,
 //! or GB18030/GBK or Big5 from older Chinese software. We never guess silently: a file that is
 //! valid in none of these is an error naming the bad bytes' offsets, not mojibake, unless the
-//! user asks for `--lossy`, which reads the bad bytes as U+FFFD and logs where they were. A file
+//! user asks for `--lossy`, which reads the bad bytes of UTF-8 (with a BOM or without) as U+FFFD
+//! and logs where they were; UTF-16 that is cut short or has an unpaired surrogate is an error
+//! that says so (and never suggests `--lossy`, which does not read it). A file
 //! with NUL bytes (an image, a word-processor file) is not page text. Line endings (CRLF, lone
 //! CR) become LF; that is a layout change and is logged as one edit per kind.
 //!
@@ -23,6 +25,13 @@ pub enum DecodeError {
     Invalid { offsets: Vec<usize>, total: usize },
     #[error("contains NUL bytes (offset {offset}): this looks like a binary file, not page text")]
     Binary { offset: usize },
+    /// UTF-16 (by its BOM) that ends in half a character (an odd last byte, or the first half
+    /// of a surrogate pair): it is cut short, which `--lossy` does not mend.
+    #[error("{encoding} (by its byte order mark) ends in half a character ({}): the file is cut short or is not UTF-16; extract the page again, or remove {} if its text is complete", if *.tail == 1 { format!("its last byte, at byte offset {offset}") } else { format!("its last {tail} bytes, from byte offset {offset}") }, if *.tail == 1 { "that byte" } else { "those bytes" })]
+    Utf16Cut { encoding: &'static str, offset: usize, tail: usize },
+    /// UTF-16 (by its BOM) with a surrogate that has no pair: `--lossy` reads UTF-8 only.
+    #[error("not valid {encoding} (by its byte order mark): an unpaired surrogate at byte offset {offset}; {}", if *.lossy { "--lossy reads invalid UTF-8 only, not UTF-16: extract the page again, or convert it to UTF-8 and mend that character" } else { "extract the page again, or convert it to UTF-8 and mend that character" })]
+    Utf16Unpaired { encoding: &'static str, offset: usize, lossy: bool },
 }
 
 /// `invalid byte at byte offset 31` / `invalid bytes at byte offsets 31, 40 and 3 more`.
@@ -45,17 +54,36 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     decode_with(bytes, false)
 }
 
-/// [`decode`]; with `lossy`, invalid UTF-8 is read as U+FFFD (one logged edit per bad run)
-/// instead of being an error.
+/// [`decode`]; with `lossy`, invalid UTF-8 (with a BOM or without) is read as U+FFFD (one
+/// logged edit per bad run) instead of being an error. UTF-16 is never read lossily: its errors
+/// do not suggest `--lossy`, and say what is wrong instead.
 pub fn decode_with(bytes: &[u8], lossy: bool) -> Result<Decoded, DecodeError> {
     let mut edits = Vec::new();
     let (text, encoding) = if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom..];
         let (t, had_errors) = enc.decode_without_bom_handling(body);
-        if had_errors {
-            return Err(DecodeError::Invalid { offsets: vec![first_bad(enc, body) + bom], total: 1 });
+        let name = if enc == UTF_8 { "UTF-8 (BOM)" } else if enc == UTF_16LE { "UTF-16LE" } else if enc == UTF_16BE { "UTF-16BE" } else { enc.name() };
+        if !had_errors {
+            (t.into_owned(), name)
+        } else if enc == UTF_8 && lossy {
+            let (t, _) = lossy_utf8(body, &mut edits);
+            (t, "UTF-8 (BOM, lossy)")
+        } else if enc == UTF_8 {
+            let bad = bad_utf8(body);
+            return Err(DecodeError::Invalid { offsets: bad.iter().take(LISTED).map(|b| b.0 + bom).collect(), total: bad.len() });
+        } else {
+            let at = first_bad(enc, body);
+            // (a cut-off last character, with its pair's first half, if any, just before it)
+            let cut = if body.len() % 2 == 1 { at + 3 >= body.len() } else { at + 2 == body.len() };
+            return Err(if cut {
+                // (from the cut character's first byte; an odd last byte alone is a character's
+                // first half when what came before it was whole)
+                let offset = if body.len() % 2 == 1 && at + 1 != body.len() && !is_high_surrogate(enc, &body[at..]) { body.len() - 1 } else { at };
+                DecodeError::Utf16Cut { encoding: name, offset: offset + bom, tail: body.len() - offset }
+            } else {
+                DecodeError::Utf16Unpaired { encoding: name, offset: at + bom, lossy }
+            });
         }
-        (t.into_owned(), if enc == UTF_8 { "UTF-8 (BOM)" } else if enc == UTF_16LE { "UTF-16LE" } else if enc == UTF_16BE { "UTF-16BE" } else { enc.name() })
     } else if let Ok(s) = std::str::from_utf8(bytes) {
         (s.to_string(), "UTF-8")
     } else {
@@ -165,6 +193,12 @@ fn first_bad(enc: &'static Encoding, bytes: &[u8]) -> usize {
     }
 }
 
+/// Whether the UTF-16 code unit at the start of `unit` is the first half of a surrogate pair.
+fn is_high_surrogate(enc: &'static Encoding, unit: &[u8]) -> bool {
+    let hi = if enc == UTF_16LE { unit.get(1) } else { unit.first() };
+    hi.is_some_and(|&b| (0xD8..0xDC).contains(&b))
+}
+
 /// A legacy reading must be mostly CJK text.
 fn plausible_cjk(t: &str) -> bool {
     let mut cjk = 0usize;
@@ -252,5 +286,59 @@ mod tests {
         assert_eq!(d.text, String::from_utf8_lossy(&b));
         assert_eq!(d.edits.iter().filter(|e| e.rule == "invalid-bytes").count(), 3);
         assert!(d.edits[0].reason.contains("byte FF"), "{}", d.edits[0].reason);
+    }
+
+    fn utf16le(text: &str) -> Vec<u8> {
+        let mut b = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        b
+    }
+
+    #[test]
+    fn utf16_cut_short_says_so_and_never_suggests_lossy() {
+        let mut odd = utf16le("本报讯 今天。\n");
+        odd.push(0x41);
+        let mut be = vec![0xFE, 0xFF];
+        for u in "本报讯".encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        be.push(0x41);
+        let mut pair = utf16le("本报讯 今天。");
+        pair.extend_from_slice(&[0x3D, 0xD8, 0x00]);
+        for (b, encoding, offset, tail) in [(&odd, "UTF-16LE", odd.len() - 1, 1), (&be, "UTF-16BE", be.len() - 1, 1), (&pair, "UTF-16LE", pair.len() - 3, 3)] {
+            for lossy in [false, true] {
+                let err = decode_with(b, lossy).unwrap_err();
+                assert_eq!(err, DecodeError::Utf16Cut { encoding, offset, tail });
+                let m = err.to_string();
+                assert!(!m.contains("--lossy") && m.contains("cut short") && m.contains(&format!("offset {offset}")), "{m}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_unpaired_utf16_surrogate_does_not_suggest_lossy() {
+        let mut b = utf16le("本报讯 今天。");
+        let at = b.len();
+        b.extend_from_slice(&[0x00, 0xDC]);
+        b.extend_from_slice(&utf16le("好。")[2..]);
+        let err = decode_with(&b, true).unwrap_err();
+        assert_eq!(err, DecodeError::Utf16Unpaired { encoding: "UTF-16LE", offset: at, lossy: true });
+        assert!(err.to_string().contains("--lossy reads invalid UTF-8 only"), "{err}");
+        assert!(!decode_with(&b, false).unwrap_err().to_string().contains("--lossy"));
+    }
+
+    #[test]
+    fn lossy_reads_utf8_with_a_bom_too() {
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("本报讯 今天。".as_bytes());
+        let at = b.len();
+        b.push(0xFF);
+        b.extend_from_slice("好。".as_bytes());
+        assert_eq!(decode(&b).unwrap_err(), DecodeError::Invalid { offsets: vec![at], total: 1 });
+        let d = decode_with(&b, true).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("本报讯 今天。\u{FFFD}好。", "UTF-8 (BOM, lossy)"));
+        assert_eq!(d.edits.iter().filter(|e| e.rule == "invalid-bytes").count(), 1);
     }
 }
