@@ -261,3 +261,50 @@ fn the_output_folder_carries_its_configuration() {
     write(&d.path().join("newsclean.toml"), b"[typos]\nbogus = 1\n");
     nc().current_dir(d.path()).args(["clean"]).assert().code(2).stderr(contains("newsclean.toml:2:1"));
 }
+
+mod spellings {
+    use newsclean::walk::{resolve, Walk};
+    use proptest::prelude::*;
+    use std::path::{Path, PathBuf};
+
+    /// A spelling of `parts` under `base`: each step may be preceded by `./` or by a detour
+    /// into a sibling folder and back (`y/..`), or given with `a/../a`.
+    fn spell(base: &Path, parts: &[&str], moves: &[u8]) -> PathBuf {
+        let mut p = base.to_path_buf();
+        for (i, part) in parts.iter().enumerate() {
+            match moves.get(i).copied().unwrap_or(0) % 4 {
+                2 => {
+                    p.push("y");
+                    p.push("..");
+                }
+                3 if !part.ends_with(".txt") => {
+                    p.push(part);
+                    p.push("..");
+                }
+                1 | 3 => p.push("."),
+                _ => {}
+            }
+            p.push(part);
+        }
+        p
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Any spelling of an input, file or folder, gives the page the same name.
+        #[test]
+        fn any_spelling_of_an_input_is_the_same_page(moves in proptest::collection::vec(any::<u8>(), 3), folder in any::<bool>()) {
+            let d = tempfile::tempdir().unwrap();
+            let raw = d.path().join("raw");
+            std::fs::create_dir_all(raw.join("x")).unwrap();
+            std::fs::create_dir_all(raw.join("y")).unwrap();
+            std::fs::create_dir_all(raw.join("x/y")).unwrap();
+            std::fs::write(raw.join("x/1.txt"), "本报讯 今天天气很好。\n").unwrap();
+            let root = resolve(&raw).unwrap();
+            let parts: &[&str] = if folder { &["x"] } else { &["x", "1.txt"] };
+            let input = spell(&raw, parts, &moves);
+            let names: Vec<String> = Walk::new(&[input.clone()], &d.path().join("out"), &root).unwrap().map(|j| j.unwrap().rel.display().to_string()).collect();
+            prop_assert_eq!(names, vec!["x/1".to_string()], "{}", input.display());
+        }
+    }
+}
