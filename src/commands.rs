@@ -223,6 +223,19 @@ fn locked(store: &Store) -> Result<crate::store::Lock, i32> {
     })
 }
 
+/// The output folder held for a run that writes pages of the archive at `root`: its lock,
+/// and the root recorded when this is the folder's first such run (`record`).
+fn hold(store: &Store, root: &Path, record: bool) -> Result<crate::store::Lock, i32> {
+    let lock = locked(store)?;
+    if record {
+        store.record_root(root).map_err(|e| {
+            eprintln!("newsclean: {e:#}");
+            EXIT_FATAL
+        })?;
+    }
+    Ok(lock)
+}
+
 /// What one page came to: the line to print (or the error), and whether it changed.
 struct PageDone {
     name: String,
@@ -268,9 +281,10 @@ pub fn clean(opts: &CleanOpts) -> i32 {
         eprintln!("newsclean: {e:#}");
         return EXIT_FATAL;
     }
-    let writes = !opts.jsonl && !opts.check && opts.inputs.first().is_none_or(|p| p != Path::new("-"));
+    // (standard input and `--jsonl` have no output folder)
+    let has_out = !opts.jsonl && opts.inputs.first().is_none_or(|p| p != Path::new("-"));
     let out_store = Store::new(&opts.out);
-    let (options, files) = match load_options_from(&opts.rules, (!opts.jsonl && opts.inputs.first().is_none_or(|p| p != Path::new("-"))).then_some(&out_store)) {
+    let (options, files) = match load_options_from(&opts.rules, has_out.then_some(&out_store)) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("newsclean: {e:#}");
@@ -302,17 +316,11 @@ pub fn clean(opts: &CleanOpts) -> i32 {
         return EXIT_FATAL;
     }
     // (`--check` writes nothing and needs no lock)
-    let _lock = match (!opts.check).then(|| locked(&store)).transpose() {
+    let _lock = match (!opts.check).then(|| hold(&store, &root, record)).transpose() {
         Ok(l) => l,
         Err(code) => return code,
     };
-    if record && writes {
-        if let Err(e) = store.record_root(&root) {
-            eprintln!("newsclean: {e:#}");
-            return EXIT_FATAL;
-        }
-    }
-    if writes {
+    if !opts.check {
         if let Err(e) = record_config(&store, &options, &files) {
             eprintln!("newsclean: {e:#}");
             return EXIT_FATAL;
@@ -649,12 +657,12 @@ fn existing(store: &Store) -> Result<(), i32> {
 pub fn accept(out: &Path, pages: &[PathBuf], all: bool, split_stories: bool) -> i32 {
     for_each_selected(out, pages, all, "accepted", |store, rel| {
         let done_before = match (store.read_meta(rel), store.accepted(rel)?) {
-            (Some(m), Some(a)) => fingerprint(a.as_bytes()) == m.proposal_fp && m.accepted_fp != m.proposal_fp,
-            _ => false,
+            (Some(m), Some(a)) if fingerprint(a.as_bytes()) == m.proposal_fp && m.accepted_fp != m.proposal_fp => Some(a),
+            _ => None,
         };
-        let md = if done_before {
+        let md = if let Some(md) = done_before {
             // (an accept that died after writing the page: the page is the proposal)
-            store.accepted(rel)?.unwrap_or_default()
+            md
         } else {
             let (meta, _, md) = store.fresh_proposal(rel)?;
             if store.decided_since(rel, &meta)? {
@@ -841,16 +849,10 @@ pub fn report(pages: &PagesOpts, rules: &RuleOpts, html: bool) -> i32 {
     };
     let store = &batch.store;
     // (HTML reports are written into the output folder: under its lock, as `clean` writes)
-    let _lock = match html.then(|| locked(store)).transpose() {
+    let _lock = match html.then(|| hold(store, &root, record)).transpose() {
         Ok(l) => l,
         Err(code) => return code,
     };
-    if html && record {
-        if let Err(e) = store.record_root(&root) {
-            eprintln!("newsclean: {e:#}");
-            return EXIT_FATAL;
-        }
-    }
     let work = |job: &Job| -> Result<Option<String>, String> {
         let files = PageFiles::read(store, job)?;
         let (c, _) = files.clean(store, &batch.options, job)?;

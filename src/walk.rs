@@ -189,14 +189,6 @@ fn is_txt(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "txt")
 }
 
-/// Are two paths the same file or folder?
-pub fn same_path(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
-}
-
 impl Walk {
     /// The walk of `inputs`, pages named under `root`, for a run writing to `out_dir`. Fails
     /// on an input that is neither a file nor a folder, on an input outside the root, on an
