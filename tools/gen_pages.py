@@ -311,6 +311,11 @@ class Gen:
                 head.append(("deck", "——" + re.sub(r"[ ，]", "", self.headline())[:20]))
             elif x < 0.40:
                 head.append(("deck", r.choice(KICKERS)))
+            elif x < 0.55:
+                # a second line of phrases under the headline (`创一流 争第一 干唯一`)
+                spaced = [h for h in (self.headline() for _ in range(6)) if " " in h]
+                if spaced:
+                    head.append(("deck", spaced[0]))
         body = []
         if r.random() < (0.45 if brief else 0.75):
             body.append(("paragraph", self.byline()))
@@ -374,49 +379,92 @@ class Page:
         self.width = rng.randint(13, 18)
         self.para_blank = rng.random() < 0.5
         self.lines = []
+        # per line, what it is: (tag, block kind, story), "" for a blank line; tags are the
+        # layout decoder's (P paragraph start, C continuation, H heading start, HC heading
+        # continuation, K caption start, KC caption continuation)
+        self.tags = []
+        self.story = 0
 
     def blank(self, n=1):
         self.lines.extend([""] * n)
+        self.tags.extend([""] * n)
+
+    def add(self, line, tag, kind):
+        self.lines.append(line)
+        self.tags.append((tag, kind, self.story))
+
+    def body_lines(self, lines, first_tag="P"):
+        for k, ln in enumerate(lines):
+            self.add(ln, first_tag if k == 0 else "C", "paragraph")
+            if self.style == "hard_blank":
+                self.blank()
 
     def para(self, text):
         r, st = self.r, self.style
         if st == "pdf":
-            self.lines.append(text)
+            self.add(text, "P", "paragraph")
             self.blank()
             return
         indent = "" if st == "noindent" else r.choice(["\u3000\u3000", "  ", " "])
         lines = wrap(text, self.width, indent)
-        for ln in lines:
+        for k, ln in enumerate(lines):
             if st == "spaced" and r.random() < 0.3:
                 ln = letterspace(ln, r)
-            self.lines.append(ln)
+            self.add(ln, "P" if k == 0 else "C", "paragraph")
             if st == "hard_blank":
                 self.blank()
         if st in ("hard", "spaced") and self.para_blank:
             self.blank()
 
-    def heading(self, text, around):
-        """A headline, deck or section line; wider than the column it is broken mid-word."""
+    def heading(self, text, around, kind="headline"):
+        """A headline, deck, section or caption line; wider than the column it is broken
+        mid-word."""
+        tag = "K" if kind == "caption" else "H"
         self.blank(around)
         col = self.width + self.r.randint(2, 6)
         if len(text) > col and self.r.random() < 0.5:
             cuts = [i for i in range(len(text) // 3, len(text) * 2 // 3 + 1)
                      if CJK_RE.match(text[i - 1]) and CJK_RE.match(text[i])]
             if not cuts:
-                self.lines.append(text)
+                self.add(text, tag, kind)
                 self.blank(around)
                 return
             cut = self.r.choice(cuts)
-            self.lines.append(text[:cut])
-            self.lines.append(text[cut:])
+            self.add(text[:cut], tag, kind)
+            self.add(text[cut:], tag + "C", kind)
         else:
-            self.lines.append(text)
+            self.add(text, tag, kind)
         self.blank(around)
+
+    def column_breaks(self):
+        """Extraction leaves a blank line where a column ends, wherever the column ends: inside
+        a paragraph as often as not (the real pages show it). Drawn from a generator of its own
+        so that the rest of the page draws as before."""
+        if self.style not in ("hard", "spaced", "noindent"):
+            return
+        r = random.Random(f"columns:{self.width}:{len(self.lines)}:{self.lines[:1]}")
+        if r.random() < 0.5:
+            return
+        col = r.randint(18, 40)
+        out, tags, k = [], [], 0
+        for ln, t in zip(self.lines, self.tags):
+            if ln.strip():
+                k += 1
+                if k % col == 0 and out and out[-1].strip():
+                    out.append("")
+                    tags.append("")
+            out.append(ln)
+            tags.append(t)
+        self.lines, self.tags = out, tags
 
     def text(self):
         s = "\n".join(self.lines)
         s = re.sub(r"\n{4,}", "\n\n\n", s).strip("\n") + "\n"
         return s
+
+    def labels(self):
+        """One row per non-blank line of text(): tag, block kind, story."""
+        return "".join(f"{t[0]}\t{t[1]}\t{t[2]}\n" for ln, t in zip(self.lines, self.tags) if ln.strip())
 
 
 def gold_story(st):
@@ -446,6 +494,8 @@ def make_page(rng, gen, source, style):
     lead = gen.story(source)
     briefs = [gen.story(source, brief=True) for _ in range(n_briefs)]
     stories = [lead] + briefs
+    for k, st in enumerate(stories):
+        st["id"] = k
     # decide caption placement first so render and gold agree
     r_cap = random.Random(r.random())
     for st in stories:
@@ -481,6 +531,7 @@ def make_page(rng, gen, source, style):
                 def put(b=b):
                     page.blank(page.around)
                     _render(page, b, random.Random(r.random()))
+                    page.story = 0
                     page.blank(page.around)
                 _render(page, st_r, rr, breaks={mid: put})
                 b["done"] = True
@@ -489,12 +540,14 @@ def make_page(rng, gen, source, style):
             continue
         _render(page, st_r, rr)
         page.blank(r.choice([1, 2]) if style != "pdf" else 1)
+    page.column_breaks()
     gold = "\n\n".join(gold_story(st) for st in stories) + "\n"
-    return page.text(), gold
+    return page.text(), gold, page.labels()
 
 
 def _render(page, st, r, breaks=None):
     st = dict(st)
+    page.story = st.get("id", 0)
     cap_at = st.get("cap_at")
     body = st["body"]
     around = page.around
@@ -502,16 +555,19 @@ def _render(page, st, r, breaks=None):
     cap = st["caption"]
 
     def head():
-        kick = [t for k, t in st["head"] if k == "deck" and not t.startswith("——")]
+        # a kicker (a column label) stands above or below the headline; a subtitle, dashed or
+        # of phrases, below it
+        is_kick = lambda k, t: k == "deck" and not t.startswith("——") and " " not in t
+        kick = [t for k, t in st["head"] if is_kick(k, t)]
         kick_first = kick and r.random() < 0.5
         if kick_first:
-            page.heading(kick[0], around)
+            page.heading(kick[0], around, "deck")
         for k, t in st["head"]:
-            if k == "deck" and not t.startswith("——"):
+            if is_kick(k, t):
                 continue
-            page.heading(t, around)
+            page.heading(t, around, k)
         if kick and not kick_first:
-            page.heading(kick[0], around)
+            page.heading(kick[0], around, "deck")
 
     if st["head"] and not head_after:
         head()
@@ -519,34 +575,29 @@ def _render(page, st, r, breaks=None):
         if breaks and i in breaks:
             breaks[i]()
         if kind == "section":
-            page.heading(text, around)
+            page.heading(text, around, "section")
         elif i == cap_at and cap and len(text) > 2 * page.width and r.random() < 0.6:
             lines = wrap(text, page.width, "")
             cut = r.randint(1, len(lines) - 1)
             first, rest = "".join(lines[:cut]), "".join(lines[cut:])
             indent = "" if page.style == "noindent" else "\u3000\u3000"
             if page.style == "pdf":
-                page.lines.append(first)
+                page.add(first, "P", "paragraph")
             else:
-                for ln in wrap(first, page.width, indent):
-                    page.lines.append(ln)
-                    if page.style == "hard_blank":
-                        page.blank()
-            page.heading(cap[1], around)
+                page.body_lines(wrap(first, page.width, indent))
+            page.heading(cap[1], around, "caption")
+            page.story = st.get("id", 0)
             if page.style == "pdf":
-                page.lines.append(rest)
+                page.add(rest, "C", "paragraph")
                 page.blank()
             else:
-                for ln in wrap(rest, page.width, ""):
-                    page.lines.append(ln)
-                    if page.style == "hard_blank":
-                        page.blank()
+                page.body_lines(wrap(rest, page.width, ""), "C")
                 if page.style != "noindent":
                     page.blank(r.choice([0, 1]))
         else:
             page.para(text)
             if i == cap_at and cap:
-                page.heading(cap[1], around)
+                page.heading(cap[1], around, "caption")
     if st["head"] and head_after:
         page.blank(2)
         head()
@@ -556,16 +607,19 @@ def generate(source, style, n, seed, out, corpora=None):
     corpora = corpora or Corpora()
     os.makedirs(os.path.join(out, "raw"), exist_ok=True)
     os.makedirs(os.path.join(out, "gold"), exist_ok=True)
+    os.makedirs(os.path.join(out, "labels"), exist_ok=True)
     rng = random.Random(f"{seed}:{source}:{style}")
     gen = Gen(rng, corpora)
     stems = []
     for i in range(n):
-        raw, gold = make_page(rng, gen, source, style)
+        raw, gold, labels = make_page(rng, gen, source, style)
         stem = f"{source}-{style}-{i:03d}"
         with open(os.path.join(out, "raw", stem + ".txt"), "w", encoding="utf-8") as f:
             f.write(raw)
         with open(os.path.join(out, "gold", stem + ".md"), "w", encoding="utf-8") as f:
             f.write(gold)
+        with open(os.path.join(out, "labels", stem + ".tsv"), "w", encoding="utf-8") as f:
+            f.write(labels)
         stems.append(stem)
     return stems
 

@@ -3,6 +3,7 @@
 
 pub mod corrections;
 pub mod decode;
+pub mod layout;
 pub mod reflow;
 pub mod spacing;
 pub mod stories;

@@ -17,6 +17,7 @@
 
 use crate::edit::{Edit, Stage};
 use crate::model::{Block, BlockKind, Role, Text};
+use crate::stages::layout;
 use crate::stages::spacing::Line;
 use crate::text::{balanced, ends_sentence, has_phrase_space, is_cjk, width};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -35,6 +36,7 @@ enum Kind {
 
 struct Item {
     no: usize,
+    indent: bool,
     text: Text,
     space_at_end: bool,
     gap_before: usize,
@@ -293,53 +295,16 @@ pub fn run(lines: Vec<Line>, gate: &crate::decisions::Gate, edits: &mut Vec<Edit
 
 /// [`run`], in pieces in parallel when `large`; also says how many pieces stood as built.
 fn run_in(lines: Vec<Line>, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>, large: bool) -> (Vec<Block>, Layout, usize) {
-    let prepared: Vec<Prepared> = if large {
-        use rayon::prelude::*;
-        lines.into_par_iter().map(prepare).collect()
-    } else {
-        lines.into_iter().map(prepare).collect()
-    };
-    let mut items: Vec<Item> = Vec::with_capacity(prepared.len());
-    let mut blanks = 0usize;
-    for p in prepared {
-        let Some(mut item) = p.item else {
-            blanks += 1;
-            continue;
-        };
-        edits.extend(p.marker);
-        if let Some(prev) = items.last_mut() {
-            prev.gap_after = blanks;
-        }
-        item.gap_before = if items.is_empty() { 0 } else { blanks };
-        items.push(item);
-        blanks = 0;
-    }
-    for i in 1..items.len() {
-        let opens = items[i].text.first().is_some_and(|c| crate::text::is_open(c));
-        items[i - 1].pulled = opens && items[i - 1].gap_after <= 1;
-    }
-    // a dateline broken at a narrow column's edge (`新华社贵阳10月` / `8日电 （记者罗兰）`,
-    // `本报讯` / `（记者彭磊）` which is no sign-off)
-    for i in 1..items.len() {
-        let (a, b) = (&items[i - 1], &items[i]);
-        if a.kind == Kind::Dateline && a.gap_after <= 1 && b.kind == Kind::Signoff && b.text.first() == Some('（') {
-            items[i].kind = Kind::Text;
-        } else if a.kind == Kind::Text && a.gap_after <= 1 && matches!(b.kind, Kind::Text | Kind::Signoff) && ["本报", "新华社", "中新社", "人民网"].iter().any(|h| starts_with(&a.text.chars, h)) {
-            let joined: Vec<char> = a.text.chars.iter().chain(&b.text.chars).copied().collect();
-            if is_dateline(&joined) {
-                items[i - 1].kind = Kind::Dateline;
-                items[i].kind = Kind::Text;
-            }
-        } else if a.kind == Kind::Text && a.gap_after <= 1 && b.kind == Kind::Text && (starts_with(&a.text.chars, "图片由") || starts_with(&a.text.chars, "照片由") || (a.text.first() == Some('（') && !a.text.chars.contains(&'）'))) {
-            // a sign-off broken the same way (`图片由清溪县融媒体中` / `心提供`, `（本报记者` / `韩松）`)
-            let joined: Vec<char> = a.text.chars.iter().chain(&b.text.chars).copied().collect();
-            if is_signoff(&joined) {
-                items[i - 1].kind = Kind::Signoff;
-                items[i].kind = Kind::Signoff;
-            }
-        }
-    }
+    let items = read_items(lines, edits, large);
     let layout = measure(&items);
+    if std::env::var_os("NEWSCLEAN_OLD_REFLOW").is_none() {
+        let views = views(&items);
+        let facts = page_facts(&items, &layout);
+        let allowed = allowed(&items, gate);
+        let d = layout::decode(&views, &facts, &allowed, layout::weights());
+        let blocks = build_tagged(&items, &d, gate, edits);
+        return (blocks, layout, 0);
+    }
     let groups: Vec<AtomicU32> = (0..items.len()).map(|_| AtomicU32::new(UNKNOWN)).collect();
     let builder = |edits: Vec<Edit>| Builder { items: &items, lay: layout, edits, gate, blocks: Vec::new(), suspended: None, resumed: false, groups: &groups };
     let starts = if large { piece_starts(&items) } else { Vec::new() };
@@ -388,6 +353,80 @@ fn run_in(lines: Vec<Line>, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>
     (blocks, layout, stood)
 }
 
+/// The page's non-blank lines as items: kinds read, Markdown markers stripped (their edits
+/// in `edits`), the blank lines around each counted, datelines and sign-offs broken at a
+/// narrow column's edge recognised.
+fn read_items(lines: Vec<Line>, edits: &mut Vec<Edit>, large: bool) -> Vec<Item> {
+    let prepared: Vec<Prepared> = if large {
+        use rayon::prelude::*;
+        lines.into_par_iter().map(prepare).collect()
+    } else {
+        lines.into_iter().map(prepare).collect()
+    };
+    let mut items: Vec<Item> = Vec::with_capacity(prepared.len());
+    let mut blanks = 0usize;
+    for p in prepared {
+        let Some(mut item) = p.item else {
+            blanks += 1;
+            continue;
+        };
+        edits.extend(p.marker);
+        if let Some(prev) = items.last_mut() {
+            prev.gap_after = blanks;
+        }
+        item.gap_before = if items.is_empty() { 0 } else { blanks };
+        items.push(item);
+        blanks = 0;
+    }
+    for i in 1..items.len() {
+        let opens = items[i].text.first().is_some_and(|c| crate::text::is_open(c));
+        items[i - 1].pulled = opens && items[i - 1].gap_after <= 1;
+    }
+    // a dateline broken at a narrow column's edge (`新华社贵阳10月` / `8日电 （记者罗兰）`,
+    // `本报讯` / `（记者彭磊）` which is no sign-off)
+    for i in 1..items.len() {
+        let (a, b) = (&items[i - 1], &items[i]);
+        if a.kind == Kind::Dateline && a.gap_after <= 1 && b.kind == Kind::Signoff && b.text.first() == Some('（') {
+            items[i].kind = Kind::Text;
+        } else if a.kind == Kind::Text && a.gap_after <= 1 && matches!(b.kind, Kind::Text | Kind::Signoff) && ["本报", "新华社", "中新社", "人民网"].iter().any(|h| starts_with(&a.text.chars, h)) {
+            let joined: Vec<char> = a.text.chars.iter().chain(&b.text.chars).copied().collect();
+            if is_dateline(&joined) {
+                items[i - 1].kind = Kind::Dateline;
+                items[i].kind = Kind::Text;
+            }
+        } else if a.kind == Kind::Text && a.gap_after <= 1 && b.kind == Kind::Text && (starts_with(&a.text.chars, "图片由") || starts_with(&a.text.chars, "照片由") || (a.text.first() == Some('（') && !a.text.chars.contains(&'）'))) {
+            // a sign-off broken the same way (`图片由清溪县融媒体中` / `心提供`, `（本报记者` / `韩松）`)
+            let joined: Vec<char> = a.text.chars.iter().chain(&b.text.chars).copied().collect();
+            if is_signoff(&joined) {
+                items[i - 1].kind = Kind::Signoff;
+                items[i].kind = Kind::Signoff;
+            }
+        }
+    }
+    items
+}
+
+/// What the decoder reads and decides on a page, for `examples/layout_candidates` and the
+/// fitting script: each non-blank line's raw line number and text, the features and tags.
+pub struct Explained {
+    pub lines: Vec<(usize, String)>,
+    pub decoded: layout::Decoded,
+    pub facts: layout::PageFacts,
+    /// Per line, the tags it may take (a bit per tag, in [`layout::TAGS`] order).
+    pub allowed: Vec<u8>,
+}
+
+pub fn explain(raw: &str) -> Explained {
+    let mut edits = Vec::new();
+    let lines = crate::stages::spacing::run(raw, &mut edits);
+    let items = read_items(lines, &mut edits, false);
+    let layout = measure(&items);
+    let facts = page_facts(&items, &layout);
+    let allowed = allowed(&items, &crate::decisions::Gate::none());
+    let decoded = layout::decode(&views(&items), &facts, &allowed, layout::weights());
+    Explained { lines: items.iter().map(|i| (i.no, i.text.as_string())).collect(), decoded, facts, allowed }
+}
+
 /// A page of at least twice this many lines has its lines read and its blocks built in
 /// parallel, in pieces of about this many lines (see [`run`]).
 const PIECE_LINES: usize = 2048;
@@ -430,7 +469,7 @@ fn prepare(l: Line) -> Prepared {
     }
     let w = width(&text.chars);
     let n = text.chars.iter().filter(|c| !c.is_whitespace()).count() as f32;
-    Prepared { item: Some(Item { no: l.no, text, space_at_end: l.space_at_end, gap_before: 0, gap_after: 0, w, n, kind, pulled: false }), marker }
+    Prepared { item: Some(Item { no: l.no, indent: l.indent, text, space_at_end: l.space_at_end, gap_before: 0, gap_after: 0, w, n, kind, pulled: false }), marker }
 }
 
 /// [`Builder::heading_group`] not yet asked of a line.
@@ -1265,4 +1304,231 @@ mod tests {
         assert_eq!(b[1].0, BlockKind::Caption);
         assert_eq!(b[1].2, "“我为群众办实事”义诊现场");
     }
+}
+
+/// The decoder's view of the items: their text, indent, gaps and pattern kind.
+fn views(items: &[Item]) -> Vec<layout::LineView<'_>> {
+    items
+        .iter()
+        .map(|it| layout::LineView {
+            chars: &it.text.chars,
+            indent: it.indent,
+            gap_before: it.gap_before,
+            gap_after: it.gap_after,
+            kind: match it.kind {
+                Kind::Md(_) => layout::LineKind::Md,
+                Kind::Quote => layout::LineKind::Quote,
+                Kind::Dateline => layout::LineKind::Dateline,
+                Kind::Byline => layout::LineKind::Byline,
+                Kind::Signoff => layout::LineKind::Signoff,
+                Kind::DeckMark => layout::LineKind::DeckMark,
+                Kind::CaptionMark => layout::LineKind::CaptionMark,
+                Kind::Text => layout::LineKind::Text,
+            },
+        })
+        .collect()
+}
+
+fn page_facts(items: &[Item], lay: &Layout) -> layout::PageFacts {
+    let indented = items.iter().filter(|i| i.indent).count();
+    let indented = items.len() >= 4 && indented * 10 >= items.len() && indented * 10 <= items.len() * 7;
+    layout::PageFacts { width: lay.width, double: lay.double, per_line: lay.per_line, indented }
+}
+
+/// The separator a join of `a`'s last line to `b` leaves: a space only where the raw line kept
+/// one at its end and the spacing stage keeps spaces there (between CJK phrases or Latin
+/// words, never beside a number or punctuation).
+fn join_sep(text: &Text, space_at_end: bool, b: &Text) -> &'static str {
+    let (l, r) = (text.last().unwrap_or(' '), b.first().unwrap_or(' '));
+    let kept = (is_cjk(l) && (is_cjk(r) || (crate::text::is_open(r) && r != '“'))) || (l.is_ascii_alphabetic() && r.is_ascii_alphabetic());
+    if space_at_end && kept { " " } else { "" }
+}
+
+fn join_edit(text: &Text, sep: &'static str, rule: &'static str, reason: String) -> Edit {
+    let l = text.last().unwrap_or(' ');
+    let off = text.off(text.len().saturating_sub(1)) + l.len_utf8();
+    Edit::new(Stage::Reflow, rule, off, "\n", sep, reason)
+}
+
+/// Which tags each line may take: a Markdown heading stays a heading and a quote a caption;
+/// in a cleaned page (Markdown headlines, every block one blank line apart) every line is a block of its
+/// own; a line break the reviewer kept is never joined.
+fn allowed(items: &[Item], gate: &crate::decisions::Gate) -> Vec<u8> {
+    use layout::Tag;
+    let bit = |t: Tag| 1u8 << (t as usize);
+    let all = 0x3f;
+    // (exactly one blank line between blocks, as FORMAT.md writes them: a raw page that also
+    // marks some headings sets captions and headings apart by wider gaps)
+    let cleaned = items.iter().any(|i| i.kind == Kind::Md(1)) && items.windows(2).all(|w| w[0].gap_after == 1);
+    let mut out: Vec<u8> = items
+        .iter()
+        .map(|it| match it.kind {
+            Kind::Md(_) => bit(Tag::Head),
+            Kind::Quote => bit(Tag::Cap),
+            _ if cleaned => bit(Tag::Para),
+            _ => all,
+        })
+        .collect();
+    if !gate.decisions.is_empty() {
+        for i in 1..items.len() {
+            let (a, b) = (&items[i - 1], &items[i]);
+            let e = join_edit(&a.text, join_sep(&a.text, a.space_at_end, &b.text), "join-lines", String::new());
+            if gate.decisions.verdict(&e, gate.raw) == Some(crate::decisions::Verdict::Reject) {
+                out[i] &= !(bit(Tag::Cont) | bit(Tag::HeadCont) | bit(Tag::CapCont));
+            }
+        }
+    }
+    out
+}
+
+/// Build the blocks from the decoder's tags: paragraphs joined line by line (each join an
+/// edit naming the evidence), headings and captions, and captions dropped into a paragraph
+/// lifted out after it.
+fn build_tagged(items: &[Item], d: &layout::Decoded, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>) -> Vec<Block> {
+    use layout::Tag;
+    let w = layout::weights();
+    let mut blocks: Vec<Block> = Vec::new();
+    // the paragraph being built, its last item, and the captions lifted out of it
+    let mut para: Option<(Block, usize)> = None;
+    let mut deferred: Vec<Block> = Vec::new();
+    // the heading or caption being built, and whether the caption is lifted
+    let mut open: Option<(Block, usize, bool)> = None;
+    fn close_open(open: &mut Option<(Block, usize, bool)>, blocks: &mut Vec<Block>, deferred: &mut Vec<Block>, edits: &mut Vec<Edit>) {
+        if let Some((b, _, lifted)) = open.take() {
+            if lifted {
+                edits.push(Edit::new(Stage::Reflow, "lift-caption", b.text.off(0), b.text.as_string(), b.text.as_string(), "photo caption inside a paragraph moved after the paragraph"));
+                deferred.push(b);
+            } else {
+                blocks.push(b);
+            }
+        }
+    }
+    let flush = |para: &mut Option<(Block, usize)>, open: &mut Option<(Block, usize, bool)>, blocks: &mut Vec<Block>, deferred: &mut Vec<Block>, edits: &mut Vec<Edit>| {
+        if let Some((b, _, true)) = open.as_mut() {
+            // a caption after which the paragraph does not go on stays where it was
+            let _ = b;
+            open.as_mut().unwrap().2 = false;
+        }
+        if let Some((b, _)) = para.take() {
+            blocks.push(b);
+        }
+        blocks.append(deferred);
+        close_open(open, blocks, deferred, edits);
+    };
+    let start_para = |i: usize| {
+        let it = &items[i];
+        let role = match it.kind {
+            Kind::Dateline => Role::Dateline,
+            Kind::Byline => Role::Byline,
+            Kind::Signoff => Role::Signoff,
+            _ => Role::Body,
+        };
+        let mut text = Text::with_capacity(it.text.len() * 8);
+        text.extend(&it.text);
+        (Block::new(BlockKind::Paragraph, role, text, it.no, it.no), i)
+    };
+    for (i, &tag) in d.tags.iter().enumerate() {
+        let it = &items[i];
+        match tag {
+            Tag::Cont if para.is_some() => {
+                // captions read since the paragraph's last line are lifted out of it
+                if open.as_ref().is_some_and(|o| o.0.kind == BlockKind::Caption) {
+                    close_open(&mut open, &mut blocks, &mut deferred, edits);
+                }
+                let (b, last) = para.as_mut().unwrap();
+                let prev = &items[*last];
+                let sep = join_sep(&b.text, prev.space_at_end, &it.text);
+                let e = join_edit(&b.text, sep, "join-lines", format!("line break inside a paragraph ({})", layout::reason(d, i, w)));
+                let off = e.offset;
+                if gate.commit(e, edits) {
+                    if !sep.is_empty() {
+                        b.text.push(' ', off);
+                    }
+                    b.text.extend(&it.text);
+                    b.last_line = it.no;
+                    *last = i;
+                    continue;
+                }
+                // the reviewer kept the break: a new paragraph
+                flush(&mut para, &mut open, &mut blocks, &mut deferred, edits);
+                para = Some(start_para(i));
+            }
+            Tag::Para | Tag::Cont => {
+                flush(&mut para, &mut open, &mut blocks, &mut deferred, edits);
+                para = Some(start_para(i));
+            }
+            Tag::HeadCont | Tag::CapCont if open.is_some() => {
+                let (b, last, _) = open.as_mut().unwrap();
+                let prev = &items[*last];
+                // (in a heading group the join goes into its last line)
+                let grouped = b.role == Role::Heading && b.lines.len() > 1;
+                let target: &Text = if grouped { b.lines.last().unwrap() } else { &b.text };
+                let sep = join_sep(target, prev.space_at_end, &it.text);
+                let rule = if tag == Tag::HeadCont { "join-headline" } else { "join-lines" };
+                let what = if tag == Tag::HeadCont { "a heading broken over lines" } else { "a caption broken over lines" };
+                let e = join_edit(target, sep, rule, format!("{what} ({})", layout::reason(d, i, w)));
+                let off = e.offset;
+                if gate.commit(e, edits) {
+                    let t: &mut Text = if grouped { b.lines.last_mut().unwrap() } else { &mut b.text };
+                    if !sep.is_empty() {
+                        t.push(' ', off);
+                    }
+                    t.extend(&it.text);
+                    if !grouped {
+                        if let Some(l) = b.lines.last_mut() {
+                            *l = b.text.clone();
+                        }
+                    }
+                    b.last_line = it.no;
+                    *last = i;
+                    continue;
+                }
+                flush(&mut para, &mut open, &mut blocks, &mut deferred, edits);
+                open = Some(new_open(it, tag, i));
+            }
+            Tag::Head | Tag::HeadCont => {
+                // heading lines set together (no blank line between) are one heading group:
+                // a headline with its kicker or subtitle, which the story stage tells apart
+                let together = it.gap_before == 0 && it.kind != Kind::Md(1) && open.as_ref().is_some_and(|o| o.0.role == Role::Heading && o.0.md_level.is_none()) && para.is_none();
+                if together {
+                    let (b, last, _) = open.as_mut().unwrap();
+                    b.lines.push(it.text.clone());
+                    b.last_line = it.no;
+                    *last = i;
+                    continue;
+                }
+                flush(&mut para, &mut open, &mut blocks, &mut deferred, edits);
+                open = Some(new_open(it, Tag::Head, i));
+            }
+            Tag::Cap | Tag::CapCont => {
+                // lifted when a paragraph is open and goes on after the captions
+                let goes_on = d.tags[i + 1..].iter().find(|t| !matches!(t, Tag::Cap | Tag::CapCont)) == Some(&Tag::Cont);
+                if para.is_some() && goes_on {
+                    close_open(&mut open, &mut blocks, &mut deferred, edits);
+                    let (b, _, _) = new_open(it, Tag::Cap, i);
+                    open = Some((b, i, true));
+                } else {
+                    flush(&mut para, &mut open, &mut blocks, &mut deferred, edits);
+                    open = Some(new_open(it, Tag::Cap, i));
+                }
+            }
+        }
+    }
+    flush(&mut para, &mut open, &mut blocks, &mut deferred, edits);
+    blocks
+}
+
+fn new_open(it: &Item, tag: layout::Tag, _i: usize) -> (Block, usize, bool) {
+    let mut b = if tag == layout::Tag::Cap {
+        Block::new(BlockKind::Caption, Role::Body, it.text.clone(), it.no, it.no)
+    } else {
+        let mut b = Block::new(BlockKind::Paragraph, Role::Heading, it.text.clone(), it.no, it.no);
+        if let Kind::Md(level) = it.kind {
+            b.md_level = Some(level);
+        }
+        b.lines.push(it.text.clone());
+        b
+    };
+    b.last_line = it.no;
+    (b, _i, false)
 }

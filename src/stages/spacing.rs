@@ -22,6 +22,9 @@ pub struct Line {
     /// its letter-spacing): raw pages almost never do, so it is the space between two names or
     /// phrases that the line break fell on (`（记者王耀 ` / `林丽）`).
     pub space_at_end: bool,
+    /// The raw line starts with white space: a paragraph's first-line indent, where the
+    /// extraction kept it.
+    pub indent: bool,
 }
 
 fn is_space(c: char) -> bool {
@@ -92,7 +95,8 @@ fn run_lines(text: &str, base: usize, first: usize, edits: &mut Vec<Edit>) -> Ve
         let trailing = raw.chars().rev().take_while(|&c| is_space(c)).count();
         let spaced = edits.last().is_some_and(|e| e.rule == "letter-spacing" && e.offset >= start);
         let space_at_end = trailing > 0 && !trimmed.trim_start_matches(is_space).is_empty() && (!spaced || trailing >= 2);
-        lines.push(Line { no: no + 1, text, space_at_end });
+        let indent = raw.starts_with(is_space) && !text.is_empty();
+        lines.push(Line { no: no + 1, text, space_at_end, indent });
         start += raw.len() + 1;
     }
     lines

@@ -66,15 +66,12 @@ fn is_deck_line(t: &Text) -> bool {
     matches!(t.first(), Some('—' | '●' | '◎')) || has_phrase_space(&t.chars)
 }
 
-fn join_lines(a: &mut Text, b: &Text, edits: &mut Vec<Edit>) {
-    let off = a.off(a.len().saturating_sub(1)) + 1;
-    edits.push(Edit::new(Stage::Stories, "join-headline", off, "\n", "", "a headline broken over two lines is one headline"));
-    a.extend(b);
-}
 
-/// Turn a heading group into a headline and its decks: lines up to the first deck-like line
-/// (`——……`, `●……`, phrase-spaced) are one headline broken over lines.
-fn headline_blocks(g: &Block, edits: &mut Vec<Edit>) -> Vec<Block> {
+/// Turn a heading group into a headline and its decks. The group's lines are whole headings
+/// (the layout stage joined a heading broken over lines): the headline is the first line,
+/// unless that is a column label over a longer line (`学党史·办实事` over the headline); the
+/// other lines are decks, after the headline.
+fn headline_blocks(g: &Block, _edits: &mut Vec<Edit>) -> Vec<Block> {
     let mk = |kind, t: &Text| Block::new(kind, Role::Heading, t.clone(), g.first_line, g.last_line);
     match g.md_level {
         Some(1) => return vec![mk(BlockKind::Headline, &g.text)],
@@ -82,15 +79,11 @@ fn headline_blocks(g: &Block, edits: &mut Vec<Edit>) -> Vec<Block> {
         Some(_) => return vec![mk(BlockKind::Section, &g.text)],
         None => {}
     }
-    let mut out = vec![mk(BlockKind::Headline, &g.lines[0])];
-    for l in &g.lines[1..] {
-        if !is_deck_line(l) {
-            // a headline, or after it a subtitle, broken over lines
-            let last = out.last_mut().unwrap();
-            let mut t = last.text.clone();
-            join_lines(&mut t, l, edits);
-            last.text = t;
-        } else {
+    let label = |t: &Text| (width(&t.chars) <= 6.0 || t.chars.contains(&'·')) && !has_phrase_space(&t.chars);
+    let at = if g.lines.len() >= 2 && label(&g.lines[0]) && !is_deck_line(&g.lines[1]) && width(&g.lines[1].chars) > width(&g.lines[0].chars) { 1 } else { 0 };
+    let mut out = vec![mk(BlockKind::Headline, &g.lines[at])];
+    for (k, l) in g.lines.iter().enumerate() {
+        if k != at {
             out.push(mk(BlockKind::Deck, l));
         }
     }
@@ -190,8 +183,24 @@ fn is_label(g: &Block) -> bool {
     g.md_level.is_none() && g.lines.len() == 1 && (width(&g.text.chars) <= 6.0 || g.text.chars.contains(&'·')) && !has_phrase_space(&g.text.chars)
 }
 
+/// A subtitle line (`——……`, `●……`) read as a heading of its own belongs to the heading right
+/// before it: it joins that heading group, as one of its lines.
+fn attach_subtitles(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let subtitle = b.role == Role::Heading && b.md_level.is_none() && matches!(b.text.first(), Some('—' | '●' | '◎'));
+        if let Some(prev) = out.last_mut().filter(|p| subtitle && p.role == Role::Heading && p.md_level.is_none()) {
+            prev.lines.extend(b.lines);
+            prev.last_line = b.last_line;
+            continue;
+        }
+        out.push(b);
+    }
+    out
+}
+
 pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
-    let blocks = demote_unmarked(blocks);
+    let blocks = demote_unmarked(attach_subtitles(blocks));
     let mut stories: Vec<Cur> = Vec::new();
     let mut cur = Cur::default();
     let mut pending: Vec<Block> = Vec::new();
