@@ -12,6 +12,17 @@ use newsclean::stages::reflow;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let features = args.iter().any(|a| a == "--features");
+    // `--boundaries` (with NEWSCLEAN_DUMP_BOUNDARIES=1 in the environment): clean each page
+    // with the story-boundary evidence dumped (to stderr, one `BOUNDARY` row per heading read
+    // between two runs of body text, after a `#file` row)
+    if args.iter().any(|a| a == "--boundaries") {
+        for f in args.iter().filter(|a| !a.starts_with("--")) {
+            eprintln!("#file\t{f}");
+            let bytes = std::fs::read(f).unwrap_or_default();
+            let _ = newsclean::clean_bytes(&bytes);
+        }
+        return;
+    }
     let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     if files.is_empty() {
         eprintln!("usage: layout_candidates [--features] PAGE.txt...");

@@ -332,6 +332,86 @@ def write(path, names, W, S, Tr, meta):
             f.write(f"@after:{t}\t" + "\t".join(f"{w:.4f}" for w in Tr[p]) + "\n")
 
 
+STORY_NAMES = None
+
+
+def boundaries(out, pages):
+    """The story-boundary evidence of every heading read between two runs of body text, with
+    its label from the gold page: 1 when the heading is a gold headline, 0 when a section."""
+    files = sorted({os.path.join(out, "raw", s + ".txt") for _, _, s in pages if "cleaned" not in s})
+    res = subprocess.run(["cargo", "run", "--quiet", "--release", "--example", "layout_candidates", "--", "--boundaries"] + files,
+                         cwd=ROOT, capture_output=True, text=True, check=True,
+                         env=dict(os.environ, NEWSCLEAN_DUMP_BOUNDARIES="1"))
+    data, gold = [], None
+    for line in res.stderr.split("\n"):
+        f = line.split("\t")
+        if f[0] == "#file":
+            stem = os.path.basename(f[1])[:-4]
+            gp = os.path.join(ROOT, "tests", "fixtures", "gold", stem[5:] + ".md") if stem.startswith("gold-") else os.path.join(out, "gold", stem + ".md")
+            md = open(gp, encoding="utf-8").read().split("\n")
+            heads = {ln[2:] for ln in md if ln.startswith("# ")}
+            secs = {ln[4:] for ln in md if ln.startswith("### ")}
+            gold = (heads, secs, stem)
+        elif f[0] == "BOUNDARY" and gold:
+            x = [float(v) for v in f[2].split(" ")]
+            lines = f[3].split("/")
+            if any(l in gold[0] for l in lines) or "".join(lines) in gold[0]:
+                data.append((x, 1, gold[2]))
+            elif any(l in gold[1] for l in lines):
+                data.append((x, 0, gold[2]))
+    return data
+
+
+def fit_logistic(data, epochs=400, lr=0.5, l2=1e-3):
+    import math
+    nf = len(data[0][0])
+    w = [0.0] * nf
+    for _ in range(epochs):
+        g = [0.0] * nf
+        for x, y, _ in data:
+            z = sum(a * b for a, b in zip(w, x))
+            p = 1 / (1 + math.exp(-max(-30, min(30, z))))
+            for k in range(nf):
+                g[k] += (p - y) * x[k]
+        for k in range(nf):
+            w[k] -= lr * (g[k] / len(data) + l2 * w[k])
+    return w
+
+
+def boundary_accuracy(data, w):
+    ok = sum((sum(a * b for a, b in zip(w, x)) > 0) == bool(y) for x, y, _ in data)
+    return ok / max(1, len(data))
+
+
+def fit_stories(argv, opt, sources, styles, n):
+    """Fit data/story_weights.tsv: twice, as the evidence read depends on the decisions before."""
+    names = [ln.strip().strip('",') for ln in open(os.path.join(ROOT, "src", "stages", "layout", "boundary.rs"), encoding="utf-8").read().split("pub const NAMES: &[&str] = &[")[1].split("];")[0].split("\n") if ln.strip()]
+    train_dir = os.path.join(cache(), f"train-{opt['--seed']}")
+    test_dir = os.path.join(cache(), f"test-{opt['--test-seed']}")
+    train_pages = make_pages(train_dir, sources, styles, n, opt["--seed"])
+    train_pages += gold_pages(train_dir, os.path.join(ROOT, "tests", "fixtures", "gold"), os.path.join(ROOT, "tests", "fixtures", "raw"))
+    test_pages = make_pages(test_dir, sources, styles, max(2, n // 3), opt["--test-seed"])
+    path = os.path.join(ROOT, "data", "story_weights.tsv")
+    for round in range(2):
+        data = boundaries(train_dir, train_pages)
+        # the real pages' headings count several times over, as in the layout fit
+        data += [d for d in data if d[2].startswith("gold-")] * (int(opt["--gold-weight"]) - 1)
+        test = boundaries(test_dir, test_pages)
+        w = fit_logistic(data)
+        print(f"round {round + 1}: {len(data)} headings ({sum(y for _, y, _ in data)} headlines); "
+              f"train accuracy {boundary_accuracy(data, w):.3f}, held out {boundary_accuracy(test, w):.3f} ({len(test)})")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("# Story-boundary weights (src/stages/layout/boundary.rs): logistic regression fitted by\n")
+            f.write(f"# python3 tools/fit_layout.py --stories {' '.join(a for a in argv if a != '--stories')}\n")
+            f.write(f"# on tools/gen_pages.py pages, seed {opt['--seed']}, {n} per source and style ({','.join(sources)}),\n")
+            f.write(f"# and the headings of the gold pages in tests/fixtures (counted {opt['--gold-weight']} times);\n")
+            f.write(f"# held-out accuracy (seed {opt['--test-seed']}): {boundary_accuracy(test, w):.3f} on {len(test)} headings\n")
+            for nm, v in zip(names, w):
+                f.write(f"{nm}\t{v:.4f}\n")
+        subprocess.run(["cargo", "build", "--quiet", "--release", "--example", "layout_candidates"], cwd=ROOT, check=True)
+    return 0
+
+
 def main(argv):
     opt = {"--n": "6", "--seed": "1", "--epochs": "10", "--sources": ",".join(gen_pages.SOURCES),
            "--styles": ",".join(gen_pages.STYLES), "--out": os.path.join(ROOT, "data", "layout_weights.tsv"),
@@ -342,6 +422,8 @@ def main(argv):
     sources, styles = opt["--sources"].split(","), opt["--styles"].split(",")
     n, epochs = int(opt["--n"]), int(opt["--epochs"])
     t0 = time.time()
+    if "--stories" in argv:
+        return fit_stories(argv, opt, sources, styles, n)
     train_dir = os.path.join(cache(), f"train-{opt['--seed']}")
     test_dir = os.path.join(cache(), f"test-{opt['--test-seed']}")
     train_pages = make_pages(train_dir, sources, styles, n, opt["--seed"])

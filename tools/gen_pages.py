@@ -292,6 +292,18 @@ class Gen:
                            f"{self.name()}摄", f"（新华社记者 {self.name()}摄）"])
         return r.choice([f"图为{clause}。{credit}", f"{clause}。{credit}", f"图为{clause}。"])
 
+    def phrase_sections(self, blocks):
+        """Section headings of two phrases (`压实责任 把牢方向`), as wide as a headline, made of
+        clauses of the section's own first paragraph: real sections share its words."""
+        r, out = self.r, []
+        for k, (kind, text) in enumerate(blocks):
+            if k >= 2 and kind == "paragraph" and k + 1 < len(blocks) and r.random() < 0.3:
+                clauses = [c for c in re.split(r"[，。、；：！？“”（）《》\s]", text) if 4 <= len(c) <= 10 and cjk_share(c) == 1]
+                if len(clauses) >= 2:
+                    out.append(("section", f"{clauses[0]} {clauses[1]}"))
+            out.append((kind, text))
+        return out
+
     def story(self, source, brief=False):
         """One story: gold blocks [(kind, text)] and the raw 'head' and 'body' parts."""
         r = self.r
@@ -320,6 +332,8 @@ class Gen:
         if r.random() < (0.45 if brief else 0.75):
             body.append(("paragraph", self.byline()))
         dl = self.dateline()
+        if not brief and r.random() < 0.3:
+            blocks = self.phrase_sections(blocks)
         paras = []
         numbered = not brief and r.random() < 0.15
         style = r.choice(["一、", "1．", "（一）"])

@@ -201,12 +201,16 @@ fn attach_subtitles(blocks: Vec<Block>) -> Vec<Block> {
 
 pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
     let blocks = demote_unmarked(attach_subtitles(blocks));
+    let ahead = crate::stages::layout::boundary::ahead(&blocks);
     let mut stories: Vec<Cur> = Vec::new();
     let mut cur = Cur::default();
     let mut pending: Vec<Block> = Vec::new();
+    // (the index of the last heading read, for the text after it)
+    let mut last_heading = 0usize;
 
-    for b in blocks {
+    for (at, b) in blocks.into_iter().enumerate() {
         if b.role == Role::Heading {
+            last_heading = at;
             pending.push(b);
             continue;
         }
@@ -233,10 +237,24 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
             }
         }
         let explicit_headline = pending.iter().any(|p| p.md_level == Some(1));
+        // a heading between two runs of body text: a new story's headline, or a section?
+        let mut boundary = false;
+        if !pending.is_empty() && cur.has_body() && pending.iter().all(|g| g.md_level.is_none()) {
+            let sections = cur.blocks.iter().filter(|x| x.kind == BlockKind::Section).count();
+            let g = &pending[pending.len() - 1];
+            let next = ahead[last_heading].as_slice();
+            let f = crate::stages::layout::boundary::features(g, next, &cur.blocks, sections, !cur.headline);
+            let (score, _) = crate::stages::layout::boundary::score(&f);
+            boundary = score > 0.0;
+            if std::env::var_os("NEWSCLEAN_DUMP_BOUNDARIES").is_some() {
+                let t: String = g.lines.iter().map(Text::as_string).collect::<Vec<_>>().join("/");
+                eprintln!("BOUNDARY\t{}\t{}\t{t}", cur.headline as u8, f.iter().map(|x| format!("{x:.3}")).collect::<Vec<_>>().join(" "));
+            }
+        }
         let dateline = b.role == Role::Dateline;
         let after_end = cur.ended && b.role != Role::Signoff;
         let byline_start = !pending.is_empty() && cur.has_body() && (b.role == Role::Byline || explicit_headline);
-        if dateline || after_end || byline_start {
+        if dateline || after_end || byline_start || boundary {
             let mut p = std::mem::take(&mut pending);
             if byline_start && !dateline && !after_end && !cur.headline && !cur.ended {
                 // the body so far is a block of the coming story set before its headline

@@ -54,6 +54,9 @@ pub const BASE: &[&str] = &[
     "several_sentences",
     "heading_shape",
     "numbered",
+    "ends_with_name",
+    "all_names",
+    "credit_word",
     // the line before and the break between
     "gap0",
     "gap1",
@@ -236,6 +239,11 @@ fn row(lines: &[LineView], owns: &[Own], i: usize, page: &PageFacts, out: &mut V
     set("several_sentences", super::words::several_sentences(t) as u8 as f32);
     set("heading_shape", o.heading as u8 as f32);
     set("numbered", numbered(t) as u8 as f32);
+    let toks: Vec<&[char]> = t.split(|&c| c == ' ').filter(|x| !x.is_empty()).collect();
+    let no_sentence = !t.iter().any(|&c| matches!(c, '。' | '，' | '；' | '！' | '？'));
+    set("ends_with_name", (no_sentence && toks.len() >= 2 && toks.last().is_some_and(|x| crate::names::is_name(x))) as u8 as f32);
+    set("all_names", (no_sentence && !toks.is_empty() && toks.iter().all(|x| crate::names::is_name(x))) as u8 as f32);
+    set("credit_word", (no_sentence && super::words::has_credit(t)) as u8 as f32);
     if i > 0 {
         let p = &lines[i - 1];
         let po = &owns[i - 1];

@@ -18,6 +18,7 @@
 //! `examples/layout_candidates` prints the evidence of every line, as `typo_candidates` does
 //! for typos.
 
+pub mod boundary;
 pub mod features;
 pub mod words;
 

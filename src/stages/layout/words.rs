@@ -39,6 +39,15 @@ pub fn bridges(a: &[char], b: &[char]) -> bool {
     j.spans(&window[..l + r]).iter().any(|&(x, y)| x < l && y > l)
 }
 
+/// Does the line carry a credit word of a byline (`记者`, `通讯员`, `本报评论员`, `摄`)?
+pub fn has_credit(t: &[char]) -> bool {
+    const CREDITS: [&str; 6] = ["记者", "通讯员", "评论员", "特约", "撰稿", "摄影"];
+    CREDITS.iter().any(|c| {
+        let c: Vec<char> = c.chars().collect();
+        t.windows(c.len()).any(|w| w == c.as_slice())
+    })
+}
+
 /// Does the text hold more than one sentence (a terminal mark, then, past closing quotes,
 /// more CJK text)?
 pub fn several_sentences(t: &[char]) -> bool {
