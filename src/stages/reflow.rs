@@ -18,6 +18,7 @@
 use crate::edit::{Edit, Stage};
 use crate::model::{Block, BlockKind, Role, Text};
 use crate::stages::layout;
+use crate::stages::layout::words::{bridges, ends_on_particle, is_attribution, several_sentences};
 use crate::stages::spacing::Line;
 use crate::text::{balanced, ends_sentence, has_phrase_space, is_cjk, width};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -72,17 +73,6 @@ fn starts_with(t: &[char], p: &str) -> bool {
             return false;
         }
         i += 1;
-    }
-    true
-}
-
-fn ends_with(t: &[char], p: &str) -> bool {
-    let mut i = t.len();
-    for c in p.chars().rev() {
-        if i == 0 || t[i - 1] != c {
-            return false;
-        }
-        i -= 1;
     }
     true
 }
@@ -150,75 +140,6 @@ fn kind_of(t: &[char]) -> (Kind, usize) {
         Kind::Text
     };
     (k, 0)
-}
-
-/// Does a dictionary word run across the break between `a` and `b` (`迎` / `接建党` → `迎接`)?
-/// That is the surest sign that a sentence continues over a line, column or caption break.
-pub fn bridges(a: &[char], b: &[char]) -> bool {
-    let j = crate::dict::dict();
-    let left = &a[a.len().saturating_sub(2)..];
-    let right = &b[..b.len().min(2)];
-    if !left.last().is_some_and(|&c| is_cjk(c)) || !right.first().is_some_and(|&c| is_cjk(c)) {
-        return false;
-    }
-    let mut w = [' '; 4];
-    let any = (1..=left.len()).any(|l| {
-        (1..=right.len()).any(|r| {
-            w[..l].copy_from_slice(&left[left.len() - l..]);
-            w[l..l + r].copy_from_slice(&right[..r]);
-            w[..l + r].iter().all(|&c| is_cjk(c)) && j.has_chars(&w[..l + r])
-        })
-    });
-    if !any {
-        return false;
-    }
-    // a word that could run across is not enough when both sides read as whole words
-    // (`有奔头` / `人才是`: `头人` is a word, but the text reads `奔头` `人才`): the segmenter
-    // must put a word across the break
-    let l = a.iter().rev().take(4).take_while(|&&c| is_cjk(c)).count();
-    let r = b.iter().take(4).take_while(|&&c| is_cjk(c)).count();
-    let mut window = [' '; 8];
-    window[..l].copy_from_slice(&a[a.len() - l..]);
-    window[l..l + r].copy_from_slice(&b[..r]);
-    j.spans(&window[..l + r]).iter().any(|&(x, y)| x < l && y > l)
-}
-
-/// Does the text hold more than one sentence (a terminal mark, then, past closing quotes,
-/// more CJK text)?
-fn several_sentences(t: &[char]) -> bool {
-    (0..t.len()).any(|i| {
-        crate::text::is_terminal(t[i]) && {
-            let mut k = i + 1;
-            while k < t.len() && crate::text::is_close(t[k]) {
-                k += 1;
-            }
-            k < t.len() && (is_cjk(t[k]) || t[k] == '“')
-        }
-    })
-}
-
-/// Is the line the attribution of a quote before it (`市民高峰说。`, `龙大伯乐呵呵地说。`): one
-/// short clause that ends on a verb of saying. In Chinese news a quote is followed by its
-/// speaker in the same paragraph: `“……。”某某说。`
-fn is_attribution(t: &[char]) -> bool {
-    const VERBS: [&str; 6] = ["说", "表示", "介绍", "坦言", "感慨道", "告诉记者"];
-    // (the line's first clause: `带队巡堤的白沙村村委会主任李长江说。他已经……`,
-    // `策展人、省博物馆研究馆员许文涛介绍，展览……`; but `据介绍，` opens a paragraph)
-    let Some(end) = t.iter().position(|&c| matches!(c, '。' | '，')) else { return false };
-    let clause = &t[..end];
-    clause.len() <= 24 && t.first() != Some(&'据') && VERBS.iter().any(|v| ends_with(clause, v)) && !clause.iter().any(|&c| matches!(c, '“' | '”' | '；' | '：'))
-}
-
-/// Does the text end on a function word standing alone (`……工作的`, `……推进和`), rather than
-/// on a word that merely ends in the same character (`目的`, `参与`, `方向`)?
-fn ends_on_particle(t: &[char]) -> bool {
-    let n = t.len();
-    if n < 2 || !matches!(t[n - 1], '的' | '了' | '和' | '与' | '及' | '在' | '是' | '对' | '从' | '把' | '被' | '将' | '并' | '而' | '或' | '于' | '向' | '由' | '让' | '给' | '着' | '地' | '得') {
-        return false;
-    }
-    let j = crate::dict::dict();
-    let word = |k: usize| n > k && t[n - 1 - k..].iter().all(|&c| is_cjk(c)) && j.has_chars(&t[n - 1 - k..]);
-    !(word(1) || word(2) || word(3))
 }
 
 /// The cells a line fills inside the column, for reading its indent: the larger of width and
@@ -1279,12 +1200,6 @@ mod tests {
         assert_eq!(b.len(), 4);
     }
 
-    #[test]
-    fn a_word_runs_across_a_break_only_where_the_text_reads_it() {
-        assert!(bridges(&v("以优异成绩迎"), &v("接建党100周年")));
-        // `头人` is a word, but the text reads `奔头` `人才`
-        assert!(!bridges(&v("技能人才有奔头"), &v("人才是企业转型的关键")));
-    }
 
     #[test]
     fn column_breaks_inside_sentences_are_joined() {
