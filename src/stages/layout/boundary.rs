@@ -6,7 +6,13 @@
 //!   a section's paragraphs share many with the paragraphs before it;
 //! * a headline's character pairs reappear in its own first paragraphs;
 //! * the heading's shape (its width, phrase spaces, a question, a number like `一、`), how much
-//!   body the story has had, and whether it has had sections.
+//!   body the story has had, and whether it has had sections;
+//! * the heading read against the story's own headings: a paper sets a story's sections alike
+//!   (the same width and phrasing, often the same opening word) and narrower than its
+//!   headline, so a heading shaped like the sections before it is one more of them;
+//! * whether the story has ended (a sign-off, a credit);
+//! * the story's subject recurring: its headline's and its whole body's character pairs in the
+//!   paragraphs after the heading (a section goes on about the same body, a new story does not).
 
 use crate::model::{Block, BlockKind, Role};
 use crate::text::{has_phrase_space, is_cjk, width};
@@ -30,6 +36,13 @@ pub const NAMES: &[&str] = &[
     "next_short",
     "story_headless",
     "headless_cohesion",
+    "like_sections",
+    "parallel_sections",
+    "narrower_than_headline",
+    "wider_than_headline",
+    "story_ended",
+    "story_head_in_next",
+    "cohesion_story",
 ];
 
 fn bigrams(t: &[char]) -> HashSet<(char, char)> {
@@ -62,7 +75,7 @@ pub fn ahead(blocks: &[Block]) -> Vec<Vec<char>> {
 
 /// The features of the heading `g`, read against the story so far (`before`) and the text
 /// of the paragraphs after it (`next`, from [`ahead`]).
-pub fn features(g: &Block, next: &[char], before: &[Block], sections_so_far: usize, headless: bool) -> Vec<f32> {
+pub fn features(g: &Block, next: &[char], before: &[Block], sections_so_far: usize, headless: bool, ended: bool) -> Vec<f32> {
     let mut head: Vec<char> = Vec::new();
     for l in &g.lines {
         head.extend(&l.chars);
@@ -83,6 +96,14 @@ pub fn features(g: &Block, next: &[char], before: &[Block], sections_so_far: usi
     const NUMS: &str = "一二三四五六七八九十0123456789";
     let numbered = head.first().is_some_and(|c| NUMS.contains(*c)) && head.iter().take(4).any(|&c| matches!(c, '、' | '．' | '.')) || head.first() == Some(&'（');
     let nlen = next.len();
+    let secs: Vec<&Block> = before.iter().filter(|b| b.kind == BlockKind::Section).collect();
+    let phrased = has_phrase_space(&head);
+    let like = !secs.is_empty() && secs.iter().all(|s| has_phrase_space(&s.text.chars) == phrased && (width(&s.text.chars) - w).abs() <= 3.0);
+    let parallel = secs.iter().any(|s| s.text.chars.len() >= 2 && head.len() >= 2 && s.text.chars[..2] == head[..2]);
+    let headline = before.iter().find(|b| b.kind == BlockKind::Headline);
+    let hw = headline.map(|b| width(&b.text.chars));
+    let story_head = headline.map(|b| share(&bigrams(&b.text.chars), &n2)).unwrap_or(0.0);
+    let coh_story = share(&pall, &n2);
     vec![
         1.0,
         coh,
@@ -101,6 +122,13 @@ pub fn features(g: &Block, next: &[char], before: &[Block], sections_so_far: usi
         (nlen < 60) as u8 as f32,
         headless as u8 as f32,
         if headless { coh } else { 0.0 },
+        like as u8 as f32,
+        parallel as u8 as f32,
+        hw.is_some_and(|hw| w + 2.0 <= hw) as u8 as f32,
+        hw.is_some_and(|hw| w >= hw + 2.0) as u8 as f32,
+        ended as u8 as f32,
+        story_head,
+        coh_story,
     ]
 }
 

@@ -72,6 +72,10 @@ pub const BASE: &[&str] = &[
     "prev_heading_shape",
     "prev_byline",
     "prev_dateline",
+    "prev_dateline_open",
+    "prev_ends_on_particle",
+    "prev_long_open",
+    "attribution_after_quote",
     "prev_signoff",
     "prev_unbalanced",
     "prev_indent",
@@ -98,6 +102,10 @@ pub const BASE: &[&str] = &[
     "bridges_prev2",
     "prev2_open",
     "prev2_full_open",
+    // a paragraph broken off (not at a sentence end) and resumed past the line between: a
+    // word runs across the two halves (`体系建` / caption / `设，提升`)
+    "resumes_prev2",
+    "between_halves",
 ];
 
 /// The conditions each base feature is copied under: the page styles, and the line having
@@ -263,6 +271,14 @@ fn row(lines: &[LineView], owns: &[Own], i: usize, page: &PageFacts, out: &mut V
         set("prev_heading_shape", po.heading as u8 as f32);
         set("prev_byline", (p.kind == LineKind::Byline) as u8 as f32);
         set("prev_dateline", (p.kind == LineKind::Dateline) as u8 as f32);
+        // nothing ends on a function word standing alone (`……领域党的` / `全面领导。`)
+        set("prev_ends_on_particle", super::words::ends_on_particle(p.chars) as u8 as f32);
+        // a line longer than any heading that stops on a character, not a mark, was cut
+        set("prev_long_open", (po.len > 30 && p.chars.last().is_some_and(|&c| crate::text::is_cjk(c))) as u8 as f32);
+        // a dateline broken before its `电` / `讯` (`新华社贵阳10月` / `8日电`) goes on
+        set("prev_dateline_open", (p.kind == LineKind::Dateline && !p.chars.iter().any(|&c| matches!(c, '电' | '讯'))) as u8 as f32);
+        // `“……。”` / `市民高峰说。`: the speaker of the quote before
+        set("attribution_after_quote", (super::words::is_attribution(t) && p.chars.last() == Some(&'”')) as u8 as f32);
         set("prev_signoff", (p.kind == LineKind::Signoff) as u8 as f32);
         set("prev_unbalanced", (!po.balanced) as u8 as f32);
         set("prev_indent", p.indent as u8 as f32);
@@ -284,11 +300,16 @@ fn row(lines: &[LineView], owns: &[Own], i: usize, page: &PageFacts, out: &mut V
         set("next_heading_shape", no.heading as u8 as f32);
         set("next_caption_mark", (n.kind == LineKind::CaptionMark) as u8 as f32);
     }
+    if i > 0 && i + 1 < lines.len() {
+        let (p, po, n) = (&lines[i - 1], &owns[i - 1], &lines[i + 1]);
+        set("between_halves", (!po.ends && !po.heading && !o.ends && p.kind == LineKind::Text && super::words::bridges(p.chars, n.chars)) as u8 as f32);
+    }
     if i > 1 {
         let p2 = &lines[i - 2];
         let p2o = &owns[i - 2];
         set("bridges_prev2", (!p2o.ends && super::words::bridges(p2.chars, t)) as u8 as f32);
         set("prev2_open", (!p2o.ends) as u8 as f32);
+        set("resumes_prev2", (!p2o.ends && !p2o.heading && !owns[i - 1].ends && p2.kind == LineKind::Text && super::words::bridges(p2.chars, t)) as u8 as f32);
         if let Some(d) = deficit(p2o, page) {
             set("prev2_full_open", (!p2o.ends && d <= 0.5) as u8 as f32);
         }
