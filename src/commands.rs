@@ -474,7 +474,7 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
             let accepts = opts.accept && !settled;
             let mut rep = if accepts { report::text_report_accepted(&name, &c, accepted.as_deref()) } else { report::text_report(&name, &c, accepted.as_deref()) };
             if let Some(n) = unstable {
-                rep.push_str(&format!("\n## Warning\n  cleaning this page's result again would change {n} paragraphs: the layout was read two ways; check the page\n"));
+                rep.push_str(&report::unstable_warning(n));
             }
             let settles = match status {
                 "unchanged" => key.clone(),

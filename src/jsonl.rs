@@ -142,7 +142,11 @@ pub fn clean_line(line: &str, n: usize, options: &Options) -> (Value, bool, usiz
             let o = v.as_object_mut().expect("a page is an object");
             o.remove("file");
             o.remove("status");
-            o.insert("report".into(), Value::String(crate::report::text_report_accepted(&id_name(&rec.id), &c, None)));
+            let mut report = crate::report::text_report_accepted(&id_name(&rec.id), &c, None);
+            if let Some(n) = crate::pipeline::not_a_fixed_point(&c.markdown, options, &Default::default()) {
+                report.push_str(&crate::report::unstable_warning(n));
+            }
+            o.insert("report".into(), Value::String(report));
             o.insert("id".into(), rec.id);
             (v, true, size)
         }

@@ -129,6 +129,12 @@ pub fn text_report(name: &str, c: &Cleaned, accepted: Option<&str>) -> String {
     r
 }
 
+/// The report's part for a page whose result would clean differently again (the layout was
+/// read two ways): the same words from `clean` and from `--jsonl`.
+pub fn unstable_warning(paragraphs: usize) -> String {
+    format!("\n## Warning\n  cleaning this page's result again would change {paragraphs} paragraphs: the layout was read two ways; check the page\n")
+}
+
 /// The report of a page that has just been accepted in place of `replaced`.
 pub fn text_report_accepted(name: &str, c: &Cleaned, replaced: Option<&str>) -> String {
     as_accepted(&text_report(name, c, replaced))

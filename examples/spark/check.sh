@@ -23,7 +23,7 @@ for p in $pages; do
     # (the report's first line names the page: a path on one machine, the relative id in
     # Spark; and only one machine's report ends with the key that lets its next run skip the
     # page, `## Settled`, which names the binary and the page's path there)
-    cmp -s <(tail -n +2 "$work/single/$r" | unsettled) <(tail -n +2 "$work/spark/$r") || { echo "report differs: $r"; exit 1; }
+    cmp -s <(tail -n +2 "$work/single/$r" | unsettled) <(tail -n +2 "$work/spark/$r") || { echo "report differs: $r"; diff <(tail -n +2 "$work/single/$r" | unsettled) <(tail -n +2 "$work/spark/$r") | head -20; exit 1; }
     n=$((n + 1))
 done
 extra=$(cd "$work/spark" && find . -name '*.md' -not -path './.newsclean/*' | wc -l)
