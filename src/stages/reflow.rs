@@ -18,20 +18,10 @@
 use crate::edit::{Edit, Stage};
 use crate::model::{Block, BlockKind, Role, Text};
 use crate::stages::layout;
+use crate::stages::layout::LineKind as Kind;
 use crate::stages::spacing::Line;
 use crate::text::{balanced, ends_sentence, is_cjk, width};
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
-    Md(u8),
-    Quote,
-    Dateline,
-    Byline,
-    Signoff,
-    DeckMark,
-    CaptionMark,
-    Text,
-}
 
 struct Item {
     no: usize,
@@ -425,16 +415,7 @@ fn views(items: &[Item]) -> Vec<layout::LineView<'_>> {
             indent: it.indent,
             gap_before: it.gap_before,
             gap_after: it.gap_after,
-            kind: match it.kind {
-                Kind::Md(_) => layout::LineKind::Md,
-                Kind::Quote => layout::LineKind::Quote,
-                Kind::Dateline => layout::LineKind::Dateline,
-                Kind::Byline => layout::LineKind::Byline,
-                Kind::Signoff => layout::LineKind::Signoff,
-                Kind::DeckMark => layout::LineKind::DeckMark,
-                Kind::CaptionMark => layout::LineKind::CaptionMark,
-                Kind::Text => layout::LineKind::Text,
-            },
+            kind: it.kind,
         })
         .collect()
 }

@@ -69,12 +69,12 @@ impl Tag {
     }
 }
 
-/// What a line's own pattern says it is (the reflow stage reads it).
+/// What a line's own pattern says it is (the reflow stage reads it, `reflow::kind_of`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
     Text,
-    /// A Markdown heading (`# `), as in a cleaned page.
-    Md,
+    /// A Markdown heading (`# `, `## `…: its level), as in a cleaned page.
+    Md(u8),
     /// A Markdown quote (`> `): a caption in a cleaned page.
     Quote,
     Dateline,
