@@ -62,6 +62,9 @@ def norm(s):
     s = re.sub(f" *([,;:?!]) *(?=[{CJK}“（])", lambda m: FULL[m.group(1)], s)
     s = re.sub(f"\\(([^()]*[{CJK}][^()]*)\\)", "（\\1）", s)
     s = re.sub(f"(?<=[{CJK}，。、：；！？“”（）]) +(?=[，。、：；！？“”（）])|(?<=[，。、：；！？“”（）]) +(?=[{CJK}])", "", s)
+    # (no space between a CJK character and a digit: the real gold pages write `7月26日` where
+    # their raw text has `7 月 26 日`, and the web text of the corpora was typed either way)
+    s = re.sub(f"(?<=[{CJK}]) +(?=[0-9])|(?<=[0-9]) +(?=[{CJK}])", "", s)
     return s
 
 

@@ -179,9 +179,10 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
     // space even before a closing mark, which no phrase or name spacing puts there
     let spaced_close = runs.iter().any(|&(_, e)| crate::text::hangs(body[e].1));
     let short_spaced = cjk_tokens.len() >= 2 && spaced_close && cjk_tokens.iter().all(|&n| n == 1);
-    // (spaced-out numbers, `新华社贵阳 10 月 8 日电`, cut ordinary text into short tokens
-    // too: a letter-spaced line also has spaces away from any digit)
-    let plain_runs = runs.iter().filter(|&&(s, e)| !body[s - 1].1.is_ascii_digit() && !body[e].1.is_ascii_digit()).count();
+    // (spaced-out numbers, `新华社贵阳 10 月 8 日电`, and Latin words set in the text,
+    // `使用 -l 或 -L 选项`, cut ordinary text into short tokens too: a letter-spaced line also
+    // has spaces away from any digit or Latin letter)
+    let plain_runs = runs.iter().filter(|&&(s, e)| !body[s - 1].1.is_ascii_graphic() && !body[e].1.is_ascii_graphic()).count();
     let letter_spaced = (cjk_tokens.len() >= 4 && small * 10 >= cjk_tokens.len() * 7 && plain_runs >= 2) || short_spaced;
     let min_run = runs.iter().map(|&(s, e)| e - s).min().unwrap_or(1);
 
@@ -192,11 +193,12 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
         keep[k] = if letter_spaced {
             e - s > min_run && is_cjk(l) && (is_cjk(r) || (is_open(r) && r != '“'))
         } else {
-            // between Latin words or numbers, between CJK and a Latin word, between two CJK
+            // between Latin words, numbers and their marks (`Eric S. Raymond, UNIX`, `-t, --to`),
+            // between CJK and a Latin word or option (`使用 -l`, `pwd - 显示`), between two CJK
             // phrases, and before an opening bracket after text (`本报讯 （记者……）`)
-            (l.is_ascii_alphanumeric() && r.is_ascii_alphanumeric())
-                || (is_cjk(l) && r.is_ascii_alphabetic())
-                || (l.is_ascii_alphabetic() && is_cjk(r))
+            (l.is_ascii_graphic() && r.is_ascii_graphic())
+                || (is_cjk(l) && (r.is_ascii_alphabetic() || r == '-'))
+                || ((l.is_ascii_alphabetic() || l == '-') && is_cjk(r))
                 || (is_cjk(l) && is_cjk(r))
                 || (is_cjk(l) && is_open(r) && r != '“')
         };
@@ -320,7 +322,9 @@ mod tests {
 
     #[test]
     fn phrase_spaces_stay() {
-        for s in ["压实责任 把牢方向", "记者毛以国 李琳婕 通讯员周晓亮 龚伟", "《树家风 强科风 促行风》专题党课", "创一流 争第一 干唯一", "本报讯 （特约记者蔡良全）近", "Hello world"] {
+        for s in ["压实责任 把牢方向", "记者毛以国 李琳婕 通讯员周晓亮 龚伟", "《树家风 强科风 促行风》专题党课", "创一流 争第一 干唯一", "本报讯 （特约记者蔡良全）近", "Hello world",
+            // Latin words and their marks, and options set in Chinese text, keep their spaces
+            "——Eric S. Raymond, UNIX哲学", "-t, --terse 输出", "使用 -l 或 -L 选项。pwd - 显示当前目录。"] {
             let (t, e) = clean(s);
             assert_eq!(t, s);
             assert!(e.is_empty());
