@@ -492,7 +492,7 @@ fn allowed(items: &[Item], gate: &crate::decisions::Gate) -> Vec<u8> {
     // a caption ends at its photo credit (`……（本报记者唐浩然摄）`)
     for i in 1..items.len() {
         let t = &items[i - 1].text.chars;
-        if t.iter().rev().find(|&&c| !matches!(c, '）' | ')')) == Some(&'摄') {
+        if layout::words::ends_on_credit(t) {
             out[i] &= !bit(Tag::CapCont);
         }
     }
@@ -543,7 +543,7 @@ fn allowed(items: &[Item], gate: &crate::decisions::Gate) -> Vec<u8> {
 /// Could the line be a caption by its shape: a label with no sentence mark in it, or ending
 /// on a photo credit (`摄`)?
 fn captioned(t: &[char]) -> bool {
-    let credit = t.iter().rev().find(|&&c| !matches!(c, '）' | ')')) == Some(&'摄');
+    let credit = layout::words::ends_on_credit(t);
     credit || (balanced(t) && !t.iter().any(|&c| matches!(c, '，' | '。' | '；' | '！' | '？' | '：' | ',' | ';' | ':')))
 }
 

@@ -241,7 +241,7 @@ fn row(lines: &[LineView], owns: &[Own], i: usize, page: &PageFacts, out: &mut V
         LineKind::CaptionMark => set("caption_mark", 1.0),
         _ => {}
     }
-    set("credit_end", (t.ends_with(&['摄']) || t.ends_with(&['摄', '）']) || t.ends_with(&['摄', ')'])) as u8 as f32);
+    set("credit_end", super::words::ends_on_credit(t) as u8 as f32);
     set("ends_on_particle", super::words::ends_on_particle(t) as u8 as f32);
     set("attribution", super::words::is_attribution(t) as u8 as f32);
     set("several_sentences", super::words::several_sentences(t) as u8 as f32);

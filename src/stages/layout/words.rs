@@ -39,6 +39,11 @@ pub fn bridges(a: &[char], b: &[char]) -> bool {
     j.spans(&window[..l + r]).iter().any(|&(x, y)| x < l && y > l)
 }
 
+/// Does the text end on a photo credit (`……（本报记者唐浩然摄）`)? A caption ends there.
+pub fn ends_on_credit(t: &[char]) -> bool {
+    t.iter().rev().find(|&&c| !matches!(c, '）' | ')')) == Some(&'摄')
+}
+
 /// Does the line carry a credit word of a byline (`记者`, `通讯员`, `本报评论员`, `摄`)?
 pub fn has_credit(t: &[char]) -> bool {
     const CREDITS: [&str; 6] = ["记者", "通讯员", "评论员", "特约", "撰稿", "摄影"];
