@@ -237,9 +237,13 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
             }
         }
         let explicit_headline = pending.iter().any(|p| p.md_level == Some(1));
-        // a heading between two runs of body text: a new story's headline, or a section?
+        let dateline = b.role == Role::Dateline;
+        let after_end = cur.ended && b.role != Role::Signoff;
+        let byline_start = !pending.is_empty() && cur.has_body() && (b.role == Role::Byline || explicit_headline);
+        // a heading between two runs of body text that the marks above leave undecided: a new
+        // story's headline, or a section? (the weights are fitted on exactly these headings)
         let mut boundary = false;
-        if !pending.is_empty() && cur.has_body() && pending.iter().all(|g| g.md_level.is_none()) {
+        if !(dateline || after_end || byline_start) && !pending.is_empty() && cur.has_body() && pending.iter().all(|g| g.md_level.is_none()) {
             let sections = cur.blocks.iter().filter(|x| x.kind == BlockKind::Section).count();
             let g = &pending[pending.len() - 1];
             let next = ahead[last_heading].as_slice();
@@ -251,9 +255,6 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
                 eprintln!("BOUNDARY\t{}\t{}\t{t}", cur.headline as u8, f.iter().map(|x| format!("{x:.3}")).collect::<Vec<_>>().join(" "));
             }
         }
-        let dateline = b.role == Role::Dateline;
-        let after_end = cur.ended && b.role != Role::Signoff;
-        let byline_start = !pending.is_empty() && cur.has_body() && (b.role == Role::Byline || explicit_headline);
         if dateline || after_end || byline_start || boundary {
             let mut p = std::mem::take(&mut pending);
             if byline_start && !dateline && !after_end && !cur.headline && !cur.ended {
