@@ -434,7 +434,8 @@ def fit_stories(argv, opt, sources, styles, n):
             f.write("# Story-boundary weights (src/stages/layout/boundary.rs): logistic regression fitted by\n")
             f.write(f"# python3 tools/fit_layout.py --stories {' '.join(a for a in argv if a != '--stories')}\n")
             f.write(f"# on tools/gen_pages.py pages, seed {opt['--seed']}, {n} per source and style ({','.join(sources)}),\n")
-            f.write(f"# and the headings of the gold pages in tests/fixtures (counted {opt['--gold-weight']} times);\n")
+            f.write(f"# the headings of the gold pages in tests/fixtures (counted {opt['--gold-weight']} times), and {opt['--synth']} src/synth.rs pages from seed 100000;\n")
+            f.write("# only the headings that datelines, bylines and ended stories leave undecided;\n")
             f.write(f"# held-out accuracy (seed {opt['--test-seed']}): {boundary_accuracy(test, w):.3f} on {len(test)} headings\n")
             for nm, v in zip(names, w):
                 f.write(f"{nm}\t{v:.4f}\n")
@@ -484,6 +485,7 @@ def main(argv):
             f"Pages: tools/gen_pages.py, seed {opt['--seed']}, {n} per source and line style; sources {','.join(sources)};",
             "  the text of those corpora is fetched by tools/fetch_corpora.py (see tools/CORPORA.md for sources and licences);",
             "  the weights are numbers fitted to layout features, not text from the corpora.",
+            f"  Also: the gold pages of tests/fixtures (x{opt['--gold-weight']}) and {opt['--synth']} src/synth.rs pages from seed 100000.",
             f"Command: python3 tools/fit_layout.py {' '.join(argv)}",
             f"Held-out tag accuracy (seed {opt['--test-seed']}): {score(test, W, S, Tr)[0]:.4f}",
         ]
