@@ -459,6 +459,8 @@ fn allowed(items: &[Item], gate: &crate::decisions::Gate) -> Vec<u8> {
     // (exactly one blank line between blocks, as FORMAT.md writes them: a raw page that also
     // marks some headings sets captions and headings apart by wider gaps)
     let cleaned = items.iter().any(|i| i.kind == Kind::Md(1)) && items.windows(2).all(|w| w[0].gap_after == 1);
+    // (a line that stops on a character, not a mark)
+    let open = |t: &[char]| t.last().is_some_and(|&c| is_cjk(c));
     let mut out: Vec<u8> = items
         .iter()
         .map(|it| match it.kind {
@@ -480,11 +482,12 @@ fn allowed(items: &[Item], gate: &crate::decisions::Gate) -> Vec<u8> {
         }
     }
     // a line of body text (a sentence ended inside it) that stops on a character, not a
-    // mark, or any line that stops on an enumeration comma `、`, was cut: the line after it does not start a paragraph (`……凸显。十堰市中西医结合`
-    // / `研究院成立……`); it goes on, or is a heading or caption set into the paragraph
+    // mark, or any line that stops on an enumeration comma `、`, was cut: the line after it
+    // does not start a paragraph (`……凸显。十堰市中西医结合` / `研究院成立……`); it goes on, or
+    // is a heading or caption set into the paragraph
     for i in 1..items.len() {
         let t = &items[i - 1].text.chars;
-        let cut = (t.last().is_some_and(|&c| is_cjk(c)) && layout::words::several_sentences(t)) || t.last() == Some(&'、');
+        let cut = (open(t) && layout::words::several_sentences(t)) || t.last() == Some(&'、');
         if !cleaned && items[i - 1].kind == Kind::Text && cut && out[i] & !bit(Tag::Para) != 0 {
             out[i] &= !bit(Tag::Para);
         }
@@ -498,14 +501,13 @@ fn allowed(items: &[Item], gate: &crate::decisions::Gate) -> Vec<u8> {
     }
     for i in 1..items.len() {
         let (a, b) = (&items[i - 1], &items[i]);
-        let mark = |t: &[char]| t.iter().position(|&c| matches!(c, '电' | '讯'));
+        let mark = layout::words::dateline_mark;
         if !cleaned && a.kind == Kind::Dateline && mark(&a.text.chars).is_none() && mark(&b.text.chars).is_some_and(|k| k < 4) && b.gap_before == 0 && out[i] & bit(Tag::Cont) != 0 {
             out[i] = bit(Tag::Cont);
         }
     }
     for i in 1..items.len().saturating_sub(1) {
         let (a, m, b) = (&items[i - 1], &items[i], &items[i + 1]);
-        let open = |t: &[char]| t.last().is_some_and(|&c| crate::text::is_cjk(c));
         if !cleaned
             && a.kind == Kind::Text
             && matches!(m.kind, Kind::Text | Kind::CaptionMark)

@@ -276,7 +276,7 @@ fn row(lines: &[LineView], owns: &[Own], i: usize, page: &PageFacts, out: &mut V
         // a line longer than any heading that stops on a character, not a mark, was cut
         set("prev_long_open", (po.len > 30 && p.chars.last().is_some_and(|&c| crate::text::is_cjk(c))) as u8 as f32);
         // a dateline broken before its `电` / `讯` (`新华社贵阳10月` / `8日电`) goes on
-        set("prev_dateline_open", (p.kind == LineKind::Dateline && !p.chars.iter().any(|&c| matches!(c, '电' | '讯'))) as u8 as f32);
+        set("prev_dateline_open", (p.kind == LineKind::Dateline && super::words::dateline_mark(p.chars).is_none()) as u8 as f32);
         // `“……。”` / `市民高峰说。`: the speaker of the quote before
         set("attribution_after_quote", (super::words::is_attribution(t) && p.chars.last() == Some(&'”')) as u8 as f32);
         set("prev_signoff", (p.kind == LineKind::Signoff) as u8 as f32);

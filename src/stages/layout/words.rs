@@ -39,6 +39,12 @@ pub fn bridges(a: &[char], b: &[char]) -> bool {
     j.spans(&window[..l + r]).iter().any(|&(x, y)| x < l && y > l)
 }
 
+/// Where the dateline mark (`电`, `讯`) stands in the text, if it has one: a dateline without
+/// it is broken before it (`新华社贵阳10月` / `8日电`).
+pub fn dateline_mark(t: &[char]) -> Option<usize> {
+    t.iter().position(|&c| matches!(c, '电' | '讯'))
+}
+
 /// Does the text end on a photo credit (`……（本报记者唐浩然摄）`)? A caption ends there.
 pub fn ends_on_credit(t: &[char]) -> bool {
     t.iter().rev().find(|&&c| !matches!(c, '）' | ')')) == Some(&'摄')
