@@ -65,7 +65,46 @@ fn main() {
         }
     }
     fs::write(out.join("pairs.bin"), pairs).unwrap();
+    compile_lm(&out);
     println!("cargo:rustc-env=NEWSCLEAN_DATA_FP={}", data_fingerprint());
+}
+
+/// The context model's character n-gram counts (`data/lm/chars.tsv`, made by
+/// `tools/make_lm.py`) as three tables that `src/lm.rs` reads in place by binary search: for
+/// each order, the n-grams packed into a `u64` (21 bits a character, `^`/`$` as 1 and 2),
+/// sorted, little-endian, then their counts as `u32`s in the same order.
+fn compile_lm(out: &std::path::Path) {
+    let text = fs::read_to_string("data/lm/chars.tsv").expect("data/lm/chars.tsv");
+    let mut tables: [Vec<(u64, u32)>; 3] = Default::default();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.is_empty()) {
+        let (g, c) = line.split_once('\t').unwrap_or_else(|| panic!("data/lm/chars.tsv:{}: expected `ngram<TAB>count`", n + 1));
+        let c: u32 = c.parse().unwrap_or_else(|_| panic!("data/lm/chars.tsv:{}: bad count `{c}`", n + 1));
+        let cs: Vec<u64> = g.chars().map(|ch| match ch { '^' => 1, '$' => 2, ch => ch as u64 }).collect();
+        assert!((1..=3).contains(&cs.len()), "data/lm/chars.tsv:{}: n-grams of 1 to 3 characters", n + 1);
+        tables[cs.len() - 1].push((cs.iter().fold(0, |k, &x| k << 21 | x), c));
+    }
+    for (order, t) in tables.iter_mut().enumerate() {
+        t.sort_unstable();
+        // (and a bitmap of the n-grams, one bit each by LM_BITS's hash, so that a lookup of an
+        // n-gram never seen, which most are, costs one memory access, not a binary search)
+        let mut bits = vec![0u8; LM_BITS / 8];
+        for e in t.iter() {
+            let h = lm_hash(e.0);
+            bits[h / 8] |= 1 << (h % 8);
+        }
+        fs::write(out.join(format!("lm{}.bits", order + 1)), bits).unwrap();
+        let mut bytes = Vec::with_capacity(t.len() * 12);
+        bytes.extend(t.iter().flat_map(|e| e.0.to_le_bytes()));
+        bytes.extend(t.iter().flat_map(|e| e.1.to_le_bytes()));
+        fs::write(out.join(format!("lm{}.bin", order + 1)), bytes).unwrap();
+    }
+}
+
+/// The size in bits of each order's bitmap; `src/lm.rs` has the same constant and hash.
+const LM_BITS: usize = 1 << 24;
+
+fn lm_hash(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - 24)) as usize
 }
 
 /// A fingerprint of everything under `data/` (FNV-1a over names and contents): with the

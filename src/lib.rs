@@ -21,6 +21,7 @@ pub mod dict;
 pub mod edit;
 pub mod html;
 pub mod jsonl;
+pub mod lm;
 pub mod model;
 pub mod names;
 pub mod ordered;
