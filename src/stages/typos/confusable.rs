@@ -8,7 +8,7 @@
 //! the decision apart lets `examples/typo_score` measure the decision on injected errors and on
 //! correct text.
 
-use super::confusion::{pairs, Source};
+use super::confusion::{ocr_count, pairs, Source};
 use super::vocab::Vocab;
 use crate::dict::dict;
 use crate::edit::Confidence;
@@ -54,6 +54,13 @@ pub struct Candidate {
     /// The frequency of the most frequent word of 2 to 4 characters through the original
     /// character (0 when there is none).
     pub orig_freq: u64,
+    /// How much more likely the context model reads the characters from here to two after
+    /// with the replacement ([`crate::lm::gain`]).
+    pub lm: f64,
+    /// How many times the OCR engine read `from` for a printed `to` ([`ocr_count`]).
+    pub ocr: u32,
+    /// The original character is in a dictionary word as it is.
+    pub in_word: bool,
 }
 
 /// A character this frequent as a word by itself in the dictionary is taken as read.
@@ -177,12 +184,22 @@ fn adverb_misfit(t: &[char], spans: &[(usize, usize)], k: usize) -> bool {
 
 /// Every replacement of the character at `i`, with its evidence.
 pub fn candidates(chars: &[char], i: usize, vocab: &Vocab) -> Vec<Candidate> {
-    candidates_in(chars, i, vocab, in_word(chars, i))
+    candidates_in(chars, i, vocab, in_word(chars, i), true)
 }
+
+/// A replacement must make the characters from it to two after it this much more likely
+/// (natural log, [`crate::lm::gain`]) to be looked at further: the cheap first filter, far
+/// below any decision's threshold.
+const LM_FLOOR: f64 = 1.0;
 
 /// [`candidates`], given whether the character at `i` is in a dictionary word as it is (the
 /// rule knows that for the whole text at once: [`crate::dict::Dict::covered`]).
-pub fn candidates_in(chars: &[char], i: usize, vocab: &Vocab, word: bool) -> Vec<Candidate> {
+///
+/// Every character is tried, inside dictionary words too: an OCR error often makes another
+/// word (`太极` for `大极`…). The context model is asked first, as it is cheap and most
+/// replacements read worse; the rest of the evidence only for those that read better.
+/// `sound`: try the same-sound pairs too (they are only ever suggested).
+pub fn candidates_in(chars: &[char], i: usize, vocab: &Vocab, word: bool, sound: bool) -> Vec<Candidate> {
     let c = chars[i];
     if !is_cjk(c) {
         return Vec::new();
@@ -191,49 +208,43 @@ pub fn candidates_in(chars: &[char], i: usize, vocab: &Vocab, word: bool) -> Vec
     if alts.is_empty() {
         return Vec::new();
     }
-    // First the cheap evidence, to leave most characters at once: the page's terms, whether
-    // the character reads in a word as it is, and whether it is common. (Without a term, each
-    // of the last three ends the search by itself, so the cheapest is asked first.)
     let terms = if vocab.may_have_terms(chars, i) { page_terms(chars, i, vocab) } else { Vec::new() };
-    if word && terms.is_empty() {
+    let mut window = None;
+    // (a character the corpus has seen with its neighbours is taken as read, unless the page's
+    // vocabulary says otherwise: correct text almost always is, an OCR error almost never)
+    if terms.is_empty() && window.get_or_insert_with(|| crate::lm::Window::new(chars, i)).reads() {
         return Vec::new();
     }
-    // (a common character, or one the page repeats with a neighbour, gets only curated
-    // replacements from the dictionary: [`decide`] takes no other for it)
-    let common = is_common(c);
-    let curated = alts.iter().any(|a| a.1 == Source::Curated);
-    if common && terms.is_empty() && !curated {
-        return Vec::new();
-    }
-    let reads = word || page_confirms(chars, i, vocab);
-    if reads && terms.is_empty() {
-        return Vec::new();
-    }
-    let bigram = (i.saturating_sub(1)..=i).filter(|&x| x + 2 <= chars.len()).map(|x| vocab.count(&chars[x..x + 2])).max().unwrap_or(0);
-    let curated_only = common || bigram > 1;
-    if curated_only && terms.is_empty() && !curated {
-        return Vec::new();
-    }
-    let d = dict();
-    // (the window only: the rest of the paragraph plays no part)
-    let a = i.saturating_sub(6);
-    let b = (i + 7).min(chars.len());
-    let orig = &chars[a..b];
-    let through = (!reads).then(|| d.through(chars, i));
-    let open: Vec<(char, Source, usize, bool)> = alts
+    let open: Vec<(char, Source, usize, f64)> = alts
         .iter()
+        .filter(|a| sound || a.1 != Source::Sound || terms.iter().any(|x| x.0 == a.0))
         .filter_map(|&(to, source)| {
             let page = terms.iter().find(|x| x.0 == to).map_or(0, |x| x.1);
-            let word = (!curated_only || source == Source::Curated) && through.as_ref().is_some_and(|t| t.word_with(to));
-            (page > 0 || word).then_some((to, source, page, word))
+            let w = window.get_or_insert_with(|| crate::lm::Window::new(chars, i));
+            // (the curated pairs are few and known: the decision weighs them whatever the
+            // context model says, which knows no rare name such as `郧阳`)
+            let known = page > 0 || source == Source::Curated;
+            if !known && !w.plausible(to) {
+                return None;
+            }
+            let lm = w.gain(to);
+            (known || lm >= LM_FLOOR).then_some((to, source, page, lm))
         })
         .collect();
     if open.is_empty() {
         return Vec::new();
     }
+    let common = is_common(c);
+    let reads = word || page_confirms(chars, i, vocab);
+    let bigram = (i.saturating_sub(1)..=i).filter(|&x| x + 2 <= chars.len()).map(|x| vocab.count(&chars[x..x + 2])).max().unwrap_or(0);
+    let d = dict();
+    // (the window only: the rest of the paragraph plays no part)
+    let a = i.saturating_sub(6);
+    let b = (i + 7).min(chars.len());
+    let orig = &chars[a..b];
     let mut alt = orig.to_vec();
     let orig_spans = d.spans(orig);
-    let name = in_name(orig, &orig_spans, i - a);
+    let name = in_name(orig, &orig_spans, i - a) || crate::names::listed_name(chars, i);
     let misfit = adverb_misfit(orig, &orig_spans, i - a);
     let quoted = in_short_quote(chars, i);
     // (the most frequent word through `i`, whether or not the segmenter picks it)
@@ -245,43 +256,23 @@ pub fn candidates_in(chars: &[char], i: usize, vocab: &Vocab, word: bool) -> Vec
         .unwrap_or(0);
     let base = d.score_spans(orig, &orig_spans);
     let mut out = Vec::new();
-    for (to, source, page, word) in open {
-        let mut cand = Candidate { at: i, from: c, to, source, word: String::new(), word_freq: 0, gain: 0.0, steals: false, common, page, reads, name, quoted, bigram, misfit, orig_freq };
+    for (to, source, page, lm) in open {
+        let mut cand = Candidate { at: i, from: c, to, source, word: String::new(), word_freq: 0, gain: 0.0, steals: false, common, page, reads, name, quoted, bigram, misfit, orig_freq, lm, ocr: ocr_count(c, to), in_word: word };
         alt[i - a] = to;
-        if word {
-            let spans = d.spans(&alt);
-            let (s, e) = token_at(&spans, i - a);
-            if e - s >= 2 {
-                cand.word = alt[s..e].iter().collect();
-                cand.word_freq = d.freq(&cand.word).unwrap_or(0);
-                // the new word must not take its other characters from words the text
-                // already reads with
-                cand.steals = orig_spans.iter().any(|&(x, y)| y - x >= 2 && (x..y).any(|k| k != i - a && s <= k && k < e));
-            }
-            cand.gain = d.score_spans(&alt, &spans) - base;
+        let spans = d.spans(&alt);
+        let (s, e) = token_at(&spans, i - a);
+        if e - s >= 2 {
+            cand.word = alt[s..e].iter().collect();
+            cand.word_freq = d.freq(&cand.word).unwrap_or(0);
+            // the new word must not take its other characters from words the text
+            // already reads with
+            cand.steals = orig_spans.iter().any(|&(x, y)| y - x >= 2 && (x..y).any(|k| k != i - a && s <= k && k < e));
         }
-        if page > 0 || !cand.word.is_empty() {
-            out.push(cand);
-        }
+        cand.gain = d.score_spans(&alt, &spans) - base;
+        out.push(cand);
     }
     out
 }
-
-/// How much more likely (natural log) the text must read with a replacement for it to be
-/// applied, by the source of the pair: the odds against a correct character being an error.
-/// A curated pair is a known confusion, so it needs less. Measured with
-/// `examples/typo_candidates` and `examples/typo_score` on injected errors and on 100,000
-/// characters of correct text (see the README's typo section).
-fn apply_gain(source: Source) -> f64 {
-    match source {
-        Source::Curated => 4.0,
-        Source::FourCorner | Source::Sound => 8.0,
-    }
-}
-
-/// A word made by a correction must be at least this frequent to be applied: a rare word
-/// is as likely a name or a coinage as a correction.
-const APPLY_WORD_FREQ: u64 = 300;
 
 /// A trigram the page uses this many times, against a single variant, is its vocabulary.
 const PAGE_TERM: usize = super::vocab::TERM;
@@ -293,48 +284,156 @@ const PAGE_RARE_WORD: u64 = 100;
 /// Is the candidate a single variant of a term the page uses many times, where the text does
 /// not read with a common word or a name?
 fn page_term(c: &Candidate) -> bool {
-    c.page >= PAGE_TERM && !c.name && !c.common && c.orig_freq <= PAGE_RARE_WORD
+    // (not the glyph neighbours: ten for every character, some pair makes a term of any page)
+    c.source != Source::Glyph && c.page >= PAGE_TERM && !c.name && !c.common && c.orig_freq <= PAGE_RARE_WORD
+}
+
+/// The dictionary's evidence of a lone odd character: the original reads in no word, is not
+/// common by itself, the page does not repeat it with a neighbour, and the replacement makes a
+/// frequent word without breaking up another, reading much more likely by the unigram
+/// segmentation (by 4 for a curated pair, 8 for others). This was the rule's whole decision
+/// before the context model; now it is one piece of evidence among the rest.
+fn lone_odd_character(c: &Candidate) -> bool {
+    let need = if c.source == Source::Curated { 4.0 } else { 8.0 };
+    !c.reads && !c.word.is_empty() && !c.common && c.bigram <= 1 && !c.steals && c.word_freq >= 300 && c.gain >= need
+}
+
+/// The evidence as numbers, in the order of [`FEATURES`]: what the fitted weights of
+/// `data/typo_weights.tsv` multiply.
+pub fn features(c: &Candidate) -> [f64; FEATURES.len()] {
+    let b = |x: bool| x as u8 as f64;
+    let ln = |x: u64| (1.0 + x as f64).ln();
+    [
+        1.0,
+        c.lm.clamp(-30.0, 30.0),
+        c.gain.clamp(-30.0, 30.0),
+        ln(c.word_freq),
+        ln(c.orig_freq),
+        b(!c.word.is_empty()),
+        b(c.in_word),
+        b(c.reads),
+        b(c.common),
+        b(c.steals),
+        b(c.bigram > 1),
+        b(c.misfit),
+        b(c.source == Source::Curated),
+        b(c.source == Source::Ocr),
+        b(c.source == Source::Component),
+        b(c.source == Source::Glyph),
+        b(c.source == Source::FourCorner),
+        b(c.source == Source::Sound),
+        ln(c.ocr as u64),
+        b(c.quoted),
+        crate::lm::log_unigram(c.from),
+        crate::lm::log_unigram(c.to),
+        b(lone_odd_character(c)),
+    ]
+}
+
+/// The names of [`features`], as `data/typo_weights.tsv` gives them.
+pub const FEATURES: [&str; 23] =
+    ["bias", "lm_gain", "seg_gain", "ln_word_freq", "ln_orig_freq", "makes_word", "in_word", "reads", "common", "steals", "page_bigram", "misfit", "curated", "ocr", "component", "glyph", "fourcorner", "sound", "ln_ocr_count", "quoted", "ln_p_from", "ln_p_to", "lone_odd"];
+
+/// The fitted weights and the two calibrated thresholds of the decision.
+pub struct Weights {
+    pub w: [f64; FEATURES.len()],
+    /// The score from which a replacement is applied, and from which it is suggested.
+    pub apply: f64,
+    pub suggest: f64,
+}
+
+/// The weights of `data/typo_weights.tsv` (made by `examples/fit_typos.rs`).
+pub fn weights() -> &'static Weights {
+    static W: std::sync::OnceLock<Weights> = std::sync::OnceLock::new();
+    W.get_or_init(|| parse_weights(include_str!("../../../data/typo_weights.tsv")))
+}
+
+/// Read a weights file: `name<TAB>value` lines for every feature and for `apply`, `suggest`.
+pub fn parse_weights(text: &str) -> Weights {
+    let mut w = Weights { w: [0.0; FEATURES.len()], apply: f64::INFINITY, suggest: f64::INFINITY };
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let Some((k, v)) = line.split_once('\t') else { continue };
+        let Ok(v) = v.trim().parse::<f64>() else { continue };
+        match k {
+            "apply" => w.apply = v,
+            "suggest" => w.suggest = v,
+            k => {
+                if let Some(j) = FEATURES.iter().position(|f| *f == k) {
+                    w.w[j] = v;
+                }
+            }
+        }
+    }
+    w
+}
+
+/// The candidate's score: the log-odds, by the fitted weights, that it is the printed character.
+pub fn score(c: &Candidate) -> f64 {
+    features(c).iter().zip(weights().w.iter()).map(|(f, w)| f * w).sum()
+}
+
+/// A known confusion that turns an adverb standing alone before a classifier or numeral
+/// (`一未位`) into a word, reading better by both models: applied whatever the score.
+fn misfit_fixed(c: &Candidate) -> bool {
+    let odd = !c.common && c.bigram <= 1 && !c.steals && !c.name;
+    odd && c.misfit && c.source == Source::Curated && c.gain >= 0.0 && c.lm > 0.0
 }
 
 /// How sure a replacement is: applied, suggested, or not worth the reviewer's time.
+///
+/// One decision over all the evidence: the fitted score against the thresholds calibrated on
+/// real OCR text and on correct text (`examples/fit_typos.rs`). Besides, the page's own
+/// vocabulary decides by itself, and three kinds are never applied, only suggested: names
+/// (the dictionary cannot judge them), short quotations and titles (names of products and
+/// works), and same-sound pairs (a scan makes shape errors, not sound errors).
 pub fn decide(c: &Candidate) -> Option<Confidence> {
-    // the page's own vocabulary
+    // (the page's vocabulary where the context model agrees; a same-sound variant only suggested)
     if page_term(c) {
+        return Some(if c.lm > 0.0 && c.source != Source::Sound { Confidence::Applied } else { Confidence::Suggested });
+    }
+    // a known confusion that turns an adverb standing before a classifier or numeral (`一未位`)
+    // into a reading the context model finds more likely
+    if misfit_fixed(c) {
         return Some(Confidence::Applied);
     }
-    if c.reads || c.word.is_empty() {
-        return None;
-    }
-    // The text must read as a single odd character: not a common word by itself, not a pair
-    // the page repeats (names, local terms), and the new word must not break up another.
-    // Inside a short quotation (a name of a product or a variety) only a curated pair will do.
-    let odd = !c.common && c.bigram <= 1 && !c.steals && !c.name && (!c.quoted || c.source == Source::Curated);
-    if odd && c.word_freq >= APPLY_WORD_FREQ && c.gain >= apply_gain(c.source) {
+    let w = weights();
+    let s = score(c);
+    if s >= w.apply && !c.name && !c.quoted && c.source != Source::Sound {
         return Some(Confidence::Applied);
     }
-    // a known confusion that turns a misfit into a reading at least as likely
-    if odd && c.misfit && c.source == Source::Curated && c.gain >= 0.0 {
-        return Some(Confidence::Applied);
-    }
-    if (odd || c.source == Source::Curated) && c.gain >= apply_gain(c.source) - 4.0 {
-        return Some(Confidence::Suggested);
-    }
-    None
+    // (a name or a quoted title is suggested only where the evidence would correct other text)
+    let floor = if c.name || c.quoted { w.apply } else { w.suggest };
+    (s >= floor).then_some(Confidence::Suggested)
 }
 
-/// The reason an edit gives for a candidate.
+/// The reason an edit gives for a candidate: the pair's source, the word it makes, the score
+/// and the evidence that weighed most, as the layout's decisions give theirs.
 pub fn reason(c: &Candidate) -> String {
-    let (from, to, w) = (c.from, c.to, &c.word);
+    let (from, to) = (c.from, c.to);
     if page_term(c) {
         return format!("`{from}` → `{to}` ({}): the page uses the text with `{to}` {} times and with `{from}` once", c.source.describe(), c.page);
     }
-    if c.steals {
-        return format!("`{to}` ({}) would make the word `{w}`, but `{from}` reads with its neighbours as it is", c.source.describe());
+    if misfit_fixed(c) {
+        return format!("`{from}` is an adverb before a classifier or numeral here; `{to}` ({}) makes the word `{}`, which both models read better (context {:+.1}, words {:+.1})", c.source.describe(), c.word, c.lm, c.gain);
     }
-    if c.misfit {
-        return format!("`{from}` is an adverb before a classifier or numeral here; `{to}` ({}) makes the word `{w}`", c.source.describe());
-    }
-    format!("`{from}` forms no word here; `{to}` ({}) makes the word `{w}`, reading more likely (+{:.1})", c.source.describe(), c.gain)
+    let f = features(c);
+    let w = &weights().w;
+    let mut parts: Vec<(f64, String)> = (1..FEATURES.len()).filter(|&k| f[k] != 0.0 && w[k] != 0.0).map(|k| (f[k] * w[k], format!("{}={:.1} {:+.1}", FEATURES[k], f[k], f[k] * w[k]))).collect();
+    parts.sort_by(|a, b| b.0.abs().total_cmp(&a.0.abs()));
+    let evidence: Vec<String> = parts.into_iter().take(4).map(|p| p.1).collect();
+    let word = if c.word.is_empty() { String::new() } else { format!(", makes `{}`", c.word) };
+    let kept = if decide(c) == Some(Confidence::Applied) || score(c) < weights().apply {
+        ""
+    } else if c.name {
+        " (a name: only suggested)"
+    } else if c.quoted {
+        " (in a short quotation: only suggested)"
+    } else if c.source == Source::Sound {
+        " (same sound: only suggested)"
+    } else {
+        ""
+    };
+    format!("`{from}` → `{to}` ({}{word}): score {:.1}: {}{kept}", c.source.describe(), score(c), evidence.join(", "))
 }
 
 #[cfg(test)]
