@@ -76,6 +76,21 @@ fn main() {
         })
     });
     println!("1 thread : {:.0} pages/s, {:.2} MB/s", corpus.len() as f64 / s1, bytes as f64 / 1e6 / s1);
+    // the typo stage alone (its cost is the context model's, issue 22): each page's text as one
+    // block with its own vocabulary, on one thread
+    let texts: Vec<newsclean::model::Text> = corpus.iter().map(|p| newsclean::model::Text::from_plain(&String::from_utf8_lossy(p))).collect();
+    let st = one.install(|| {
+        best(&|| {
+            for t in &texts {
+                let mut t = t.clone();
+                let v = newsclean::stages::typos::Vocab::of(&[&t]);
+                let mut e = Vec::new();
+                newsclean::stages::typos::run(&mut t, &v, &Default::default(), false, &newsclean::decisions::Gate::none(), &mut e);
+                std::hint::black_box(e);
+            }
+        })
+    });
+    println!("typo stage alone, 1 thread: {:.2} MB/s", bytes as f64 / 1e6 / st);
     let sn = best(&|| {
         corpus.par_iter().for_each(|p| {
             std::hint::black_box(newsclean::clean_bytes(p).unwrap());
