@@ -28,38 +28,6 @@ const FP_PER_100K: f64 = 0.5;
 const SUGGEST_PRECISION: f64 = 0.5;
 const SUGGEST_PER_100K: f64 = 20.0;
 
-/// For each character of `ocr`, the printed character it stands for when the alignment
-/// matches or substitutes it (None where it was inserted).
-fn aligned(ocr: &[char], gold: &[char]) -> Vec<Option<char>> {
-    let (n, m) = (ocr.len(), gold.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for i in 0..=n {
-        d[i][0] = i;
-    }
-    for j in 0..=m {
-        d[0][j] = j;
-    }
-    for i in 1..=n {
-        for j in 1..=m {
-            d[i][j] = (d[i - 1][j - 1] + (ocr[i - 1] != gold[j - 1]) as usize).min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
-        }
-    }
-    let mut out = vec![None; n];
-    let (mut i, mut j) = (n, m);
-    while i > 0 && j > 0 {
-        if d[i][j] == d[i - 1][j - 1] + (ocr[i - 1] != gold[j - 1]) as usize {
-            out[i - 1] = Some(gold[j - 1]);
-            i -= 1;
-            j -= 1;
-        } else if d[i][j] == d[i - 1][j] + 1 {
-            i -= 1;
-        } else {
-            j -= 1;
-        }
-    }
-    out
-}
-
 /// One candidate: its features, its label, the position it belongs to, whether the rule may
 /// apply it at all, and which text it came from (true: OCR).
 struct Row {
@@ -190,7 +158,7 @@ fn main() {
         for v in read_jsonl(f) {
             let (gold, ocr) = (v["gold"].as_str().unwrap_or(""), v["ocr"].as_str().unwrap_or(""));
             let (g, o): (Vec<char>, Vec<char>) = (gold.chars().collect(), ocr.chars().collect());
-            let al = aligned(&o, &g);
+            let al = newsclean::synth::align(&o, &g).0;
             ocr_chars += o.len();
             let before = rows.len();
             let start = pos;
