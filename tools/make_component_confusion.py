@@ -20,7 +20,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from unihan import char_freq  # noqa: E402
+from unihan import common_chars  # noqa: E402
 
 OPS = set("⿰⿱⿲⿳⿴⿵⿶⿷⿸⿹⿺⿻")
 
@@ -38,9 +38,7 @@ def main():
     ap.add_argument("--top", type=int, default=6000)
     ap.add_argument("--k", type=int, default=8)
     a = ap.parse_args()
-    here = os.path.dirname(os.path.abspath(__file__))
-    freq = char_freq(os.path.join(here, "..", "data", "jieba", "dict.txt"))
-    common = [c for c, _ in freq.most_common() if "\u4e00" <= c <= "\u9fff"][: a.top]
+    common = common_chars(a.top)
     rank = {c: i for i, c in enumerate(common)}
     parts = {}
     with open(a.ids, encoding="utf-8") as f:

@@ -18,7 +18,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from unihan import char_freq  # noqa: E402
+from unihan import common_chars  # noqa: E402
 
 FONTS = ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 S, R, BLUR = 48, 16, 1.5
@@ -42,9 +42,7 @@ def main():
     ap.add_argument("--top", type=int, default=6000)
     ap.add_argument("--k", type=int, default=10)
     a = ap.parse_args()
-    here = os.path.dirname(os.path.abspath(__file__))
-    freq = char_freq(os.path.join(here, "..", "data", "jieba", "dict.txt"))
-    chars = [c for c, _ in freq.most_common() if "\u4e00" <= c <= "\u9fff"][: a.top]
+    chars = common_chars(a.top)
     sim = sum(images(chars, p) @ images(chars, p).T for p in FONTS) / len(FONTS)
     np.fill_diagonal(sim, -1)
     top = np.argsort(-sim, axis=1)[:, : a.k]

@@ -24,3 +24,10 @@ def char_freq(jieba_dict):
                 for c in parts[0]:
                     freq[c] += int(parts[1])
     return freq
+
+
+def common_chars(top):
+    """The `top` most frequent CJK ideographs of jieba's dictionary (data/jieba/dict.txt)."""
+    import os
+    freq = char_freq(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "jieba", "dict.txt"))
+    return [c for c, _ in freq.most_common() if "\u4e00" <= c <= "\u9fff"][:top]
