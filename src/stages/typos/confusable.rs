@@ -1,12 +1,15 @@
-//! Rule `confusable`: a character mistaken for one of similar shape or the same sound.
+//! Rule `confusable`: a character the scan misread for one of similar shape (or, only ever
+//! suggested, of the same sound).
 //!
-//! The rule looks only at characters that form no dictionary word with their neighbours and
-//! that the page does not use elsewhere in the same words: correct text reads as words, and a
-//! scan error usually breaks one. For each such character it tries the characters of the
-//! confusion data ([`super::confusion`]) and gathers the evidence for each replacement in a
-//! [`Candidate`]; [`decide`] then applies it, suggests it, or drops it. Keeping the evidence and
-//! the decision apart lets `examples/typo_score` measure the decision on injected errors and on
-//! correct text.
+//! Every character is a place to look, inside dictionary words too, unless the context model
+//! has seen it with its neighbours ([`crate::lm::Window::reads`]): correct text almost always
+//! reads so, an OCR error almost never. For such a character, the replacements of the
+//! confusion data ([`super::confusion`]) that the context model finds more likely are gathered
+//! with all their evidence in a [`Candidate`]; [`decide`] then applies it, suggests it, or
+//! drops it, by one score ([`score`]: the fitted weights of `data/typo_weights.tsv` over
+//! [`features`]) against thresholds calibrated on real OCR text and on correct text
+//! (`examples/fit_typos.rs`). Keeping the evidence and the decision apart lets
+//! `examples/typo_candidates`, `examples/fit_typos` and `examples/ocr_score` see why.
 
 use super::confusion::{ocr_count, pairs, Source};
 use super::vocab::Vocab;

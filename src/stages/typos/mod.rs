@@ -7,10 +7,12 @@
 //!   (`按步就班`, `生活分析仪`), where no word runs across the match;
 //! * [`punct`] `halfwidth-punct`: ASCII `, ; : ? ! ( )` touching CJK text become full-width;
 //! * [`stray`] `stray-english`: a lone English function word between CJK characters;
-//! * [`doubled`] `doubled-word`: `X XY` where `XX` is no word (`有困难困难群众`);
-//! * [`confusable`] `similar-shape` / `same-sound`: a character of similar shape or the same
-//!   sound ([`confusion`]) where the text gives the evidence: a dictionary word the segmenter
-//!   picks in context, or a term the page itself uses many times ([`vocab`]).
+//! * [`doubled`] `doubled-word`: a word or phrase printed twice (`有困难困难群众`,
+//!   `政府政府决定`);
+//! * [`confusable`] `similar-shape` / `same-sound`: a character the scan misread
+//!   ([`confusion`]: the OCR engine's own confusions, shared parts, glyphs, …) where the
+//!   evidence of the context model ([`crate::lm`]), the dictionary and the page ([`vocab`]),
+//!   weighed by fitted weights, is strong enough; same-sound pairs only suggested.
 //!
 //! A user's corrections file ([`crate::stages::corrections`]) runs first and wins: the rules
 //! leave alone what it touched. Doubtful replacements are only suggested, for review.
