@@ -37,7 +37,11 @@ SOURCES = ("inews", "msra", "sanguo")
 
 def font(weight, size, sans=False):
     name = f"Noto{'Sans' if sans else 'Serif'}CJK-{weight}.ttc"
-    return ImageFont.truetype(os.path.join(FONT_DIR, name), size, index=SC)
+    path = os.path.join(FONT_DIR, name)
+    if not os.path.exists(path) and weight not in ("Regular", "Bold"):
+        # (Medium and the other weights are in fonts-noto-cjk-extra; fonts-noto-cjk has these two)
+        path = os.path.join(FONT_DIR, name.replace(weight, "Bold"))
+    return ImageFont.truetype(path, size, index=SC)
 
 
 def cache_root():
