@@ -26,7 +26,7 @@ use std::io::Write;
 const PRECISION: f64 = 0.95;
 const FP_PER_100K: f64 = 0.5;
 const SUGGEST_PRECISION: f64 = 0.5;
-const SUGGEST_PER_100K: f64 = 20.0;
+const SUGGEST_PER_100K: f64 = 5.0;
 
 /// One candidate: its features, its label, the position it belongs to, whether the rule may
 /// apply it at all, and which text it came from (true: OCR).
