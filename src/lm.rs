@@ -121,6 +121,11 @@ fn pack(s: &[u64]) -> u64 {
 }
 
 impl CharLm {
+    /// Might the corpus have the bigram `a b`? (Its bitmap alone: see [`Table::maybe`].)
+    fn maybe_seen(&self, a: u64, b: u64) -> bool {
+        self.t[1].maybe(pack(&[a, b]))
+    }
+
     /// How often the corpus has the n-gram (1 to 3 symbols).
     fn count(&self, s: &[u64]) -> u32 {
         self.t[s.len() - 1].count(pack(s))
@@ -218,8 +223,7 @@ impl<'a> Window<'a> {
         let next = c.get(i + 1).copied().and_then(sym);
         // (the bitmap alone: a character it wrongly takes as read is one in thirty of those
         // with an unseen neighbour, and a binary search for every character costs more)
-        let seen = |a: u64, b: u64| m.t[1].maybe(pack(&[a, b]));
-        (prev.is_some() || next.is_some()) && prev.is_none_or(|p| seen(p, x)) && next.is_none_or(|n| seen(x, n))
+        (prev.is_some() || next.is_some()) && prev.is_none_or(|p| m.maybe_seen(p, x)) && next.is_none_or(|n| m.maybe_seen(x, n))
     }
 
     /// Has the corpus (likely, by the bitmap) seen `to` next to a neighbour of the character
@@ -230,8 +234,7 @@ impl<'a> Window<'a> {
         let prev = i.checked_sub(1).map(|k| c[k]).and_then(sym);
         let next = c.get(i + 1).copied().and_then(sym);
         let t = to as u64;
-        let seen = |a: u64, b: u64| m.t[1].maybe(pack(&[a, b]));
-        (prev.is_none() && next.is_none()) || prev.is_some_and(|p| seen(p, t)) || next.is_some_and(|n| seen(t, n))
+        (prev.is_none() && next.is_none()) || prev.is_some_and(|p| m.maybe_seen(p, t)) || next.is_some_and(|n| m.maybe_seen(t, n))
     }
 
     /// [`gain`] of `to`.

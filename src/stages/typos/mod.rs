@@ -63,19 +63,20 @@ fn confusables(t: &mut Text, vocab: &Vocab, keep: &[bool], suggest: bool, gate: 
         if keep[i] {
             continue;
         }
-        let mut best: Option<(Confidence, confusable::Candidate)> = None;
+        let mut best: Option<(Confidence, f64, confusable::Candidate)> = None;
         for c in confusable::candidates_in(&t.chars, i, vocab, covered[i], suggest) {
             let Some(conf) = confusable::decide(&c) else { continue };
             if conf == Confidence::Suggested && !suggest && !matches!(c.source, Source::Curated | Source::Ocr) {
                 continue;
             }
             // (applied before suggested; then the likelier reading)
-            let better = best.as_ref().is_none_or(|(bc, b)| (conf == Confidence::Applied && *bc != Confidence::Applied) || (conf == *bc && confusable::score(&c) > confusable::score(b)));
+            let s = confusable::score(&c);
+            let better = best.as_ref().is_none_or(|(bc, bs, _)| (conf == Confidence::Applied && *bc != Confidence::Applied) || (conf == *bc && s > *bs));
             if better {
-                best = Some((conf, c));
+                best = Some((conf, s, c));
             }
         }
-        let Some((conf, c)) = best else { continue };
+        let Some((conf, _, c)) = best else { continue };
         let rule = if c.source == Source::Sound { "same-sound" } else { "similar-shape" };
         let e = Edit::new(Stage::Typos, rule, t.off(i), c.from.to_string(), c.to.to_string(), confusable::reason(&c));
         let e = if conf == Confidence::Applied { e } else { e.suggested() };
