@@ -19,7 +19,7 @@
 
 use newsclean::dict::dict;
 use newsclean::model::Text;
-use newsclean::stages::typos::confusion::Source;
+use newsclean::stages::typos::confusion::{self, Source};
 use newsclean::stages::typos::{confusable, Vocab};
 use std::io::Write;
 
@@ -154,6 +154,7 @@ fn main() {
     let mut rows = Vec::new();
     let mut pos = 0;
     let (mut errors, mut covered, mut ocr_chars) = (0usize, 0usize, 0usize);
+    let mut missed: std::collections::BTreeMap<&str, usize> = Default::default();
     for f in &ocr_files {
         for v in read_jsonl(f) {
             let (gold, ocr) = (v["gold"].as_str().unwrap_or(""), v["ocr"].as_str().unwrap_or(""));
@@ -169,6 +170,14 @@ fn main() {
                         errors += 1;
                         if rows[before..].iter().any(|r| r.pos == start + i + 1 && r.y) {
                             covered += 1;
+                        } else {
+                            // (why the printed character is not among the candidates)
+                            let why = match confusion::source(o[i], *a) {
+                                None => "no pair in data/",
+                                Some(_) if newsclean::lm::Window::new(&o, i).reads() => "pair, but read by the context model",
+                                Some(_) => "pair, filtered by the context model",
+                            };
+                            *missed.entry(why).or_default() += 1;
                         }
                     }
                 }
@@ -214,6 +223,7 @@ fn main() {
     }
     let pos_n = rows.iter().filter(|r| r.y).count();
     eprintln!("{} OCR characters, {errors} CJK substitution errors, {covered} with the printed character among the candidates that pass the context filter; {correct_chars} characters of correct text; {} candidates, {pos_n} right", ocr_chars, rows.len());
+    eprintln!("errors without the printed character among the candidates: {missed:?}");
     let w = fit(&rows);
     let score = |r: &Row| r.x.iter().zip(&w).map(|(a, b)| a * b).sum::<f64>();
     // position by position, the best candidate, as the rule decides
