@@ -16,8 +16,8 @@ const TERM_FREQ: u64 = 3000;
 /// jieba's part-of-speech tags, in the order of their ids; `src/dict.rs` has the same list.
 /// A word's value in the trie is `freq << 6 | tag id`.
 const TAGS: [&str; 56] = [
-    "", "n", "nr", "v", "i", "l", "ns", "m", "nz", "nrt", "zg", "nt", "a", "vn", "z", "d", "t", "j", "b", "g", "r", "s", "c", "nrfg", "x", "f", "ng", "o",
-    "q", "vg", "p", "ad", "mq", "y", "ag", "an", "e", "u", "tg", "vq", "vi", "k", "vd", "rr", "mg", "h", "dg", "uz", "uv", "ul", "uj", "ug", "ud", "rz", "rg", "df",
+    "", "n", "nr", "v", "i", "l", "ns", "m", "nz", "nrt", "zg", "nt", "a", "vn", "z", "d", "t", "j", "b", "g", "r", "s", "c", "nrfg", "x", "f", "ng", "o", "q", "vg", "p", "ad", "mq", "y", "ag", "an",
+    "e", "u", "tg", "vq", "vi", "k", "vd", "rr", "mg", "h", "dg", "uz", "uv", "ul", "uj", "ug", "ud", "rz", "rg", "df",
 ];
 
 /// The size of the bitmap of word-opening character pairs; `src/dict.rs` has the same
@@ -47,10 +47,8 @@ fn main() {
     }
     let total: u64 = words.values().map(|v| v.0).sum();
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
-    let records: Vec<(&str, u32)> = words
-        .iter()
-        .map(|(w, (f, tag))| (w.as_str(), u32::try_from(f << 6 | *tag as u64).unwrap_or_else(|_| panic!("`{w}`: frequency {f} too large for the trie"))))
-        .collect();
+    let records: Vec<(&str, u32)> =
+        words.iter().map(|(w, (f, tag))| (w.as_str(), u32::try_from(f << 6 | *tag as u64).unwrap_or_else(|_| panic!("`{w}`: frequency {f} too large for the trie")))).collect();
     let trie = crawdad::Trie::from_records(records).expect("the dictionary as a double-array trie");
     fs::write(out.join("dict.trie"), trie.serialize_to_vec()).unwrap();
     fs::write(out.join("dict_total.rs"), format!("{total}")).unwrap();
@@ -79,7 +77,14 @@ fn compile_lm(out: &std::path::Path) {
     for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.is_empty()) {
         let (g, c) = line.split_once('\t').unwrap_or_else(|| panic!("data/lm/chars.tsv:{}: expected `ngram<TAB>count`", n + 1));
         let c: u32 = c.parse().unwrap_or_else(|_| panic!("data/lm/chars.tsv:{}: bad count `{c}`", n + 1));
-        let cs: Vec<u64> = g.chars().map(|ch| match ch { '^' => 1, '$' => 2, ch => ch as u64 }).collect();
+        let cs: Vec<u64> = g
+            .chars()
+            .map(|ch| match ch {
+                '^' => 1,
+                '$' => 2,
+                ch => ch as u64,
+            })
+            .collect();
         assert!((1..=3).contains(&cs.len()), "data/lm/chars.tsv:{}: n-grams of 1 to 3 characters", n + 1);
         tables[cs.len() - 1].push((cs.iter().fold(0, |k, &x| k << 21 | x), c));
     }

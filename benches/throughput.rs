@@ -150,11 +150,15 @@ fn main() {
             best(&|| {
                 for p in &corpus {
                     let d = newsclean::stages::decode::decode_with(p, false).unwrap();
-                    let lines: Vec<newsclean::model::Text> = d.text.split('\n').map(|l| {
-                        let mut t = newsclean::model::Text::with_capacity(l.len() / 3);
-                        l.char_indices().for_each(|(i, c)| t.push(c, i));
-                        t
-                    }).collect();
+                    let lines: Vec<newsclean::model::Text> = d
+                        .text
+                        .split('\n')
+                        .map(|l| {
+                            let mut t = newsclean::model::Text::with_capacity(l.len() / 3);
+                            l.char_indices().for_each(|(i, c)| t.push(c, i));
+                            t
+                        })
+                        .collect();
                     std::hint::black_box(lines);
                 }
             })
@@ -174,5 +178,12 @@ fn main() {
     }
     let b1 = one.install(|| best(&|| drop(std::hint::black_box(newsclean::clean_bytes(&big).unwrap()))));
     let bn = best(&|| drop(std::hint::black_box(newsclean::clean_bytes(&big).unwrap())));
-    println!("one page of {:.1} MB: {:.2} MB/s on 1 thread, {:.2} MB/s on {} (speed-up {:.2}x)", big.len() as f64 / 1e6, big.len() as f64 / 1e6 / b1, big.len() as f64 / 1e6 / bn, rayon::current_num_threads(), b1 / bn);
+    println!(
+        "one page of {:.1} MB: {:.2} MB/s on 1 thread, {:.2} MB/s on {} (speed-up {:.2}x)",
+        big.len() as f64 / 1e6,
+        big.len() as f64 / 1e6 / b1,
+        big.len() as f64 / 1e6 / bn,
+        rayon::current_num_threads(),
+        b1 / bn
+    );
 }

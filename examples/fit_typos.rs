@@ -20,7 +20,7 @@
 use newsclean::dict::dict;
 use newsclean::model::Text;
 use newsclean::stages::typos::confusion::{self, Source};
-use newsclean::stages::typos::{confusable, Vocab};
+use newsclean::stages::typos::{Vocab, confusable};
 use std::io::Write;
 
 const PRECISION: f64 = 0.95;
@@ -222,7 +222,11 @@ fn main() {
         eprintln!("{injected} injected shape typos, {inj_covered} with the right candidate");
     }
     let pos_n = rows.iter().filter(|r| r.y).count();
-    eprintln!("{} OCR characters, {errors} CJK substitution errors, {covered} with the printed character among the candidates that pass the context filter; {correct_chars} characters of correct text; {} candidates, {pos_n} right", ocr_chars, rows.len());
+    eprintln!(
+        "{} OCR characters, {errors} CJK substitution errors, {covered} with the printed character among the candidates that pass the context filter; {correct_chars} characters of correct text; {} candidates, {pos_n} right",
+        ocr_chars,
+        rows.len()
+    );
     eprintln!("errors without the printed character among the candidates: {missed:?}");
     let w = fit(&rows);
     let score = |r: &Row| r.x.iter().zip(&w).map(|(a, b)| a * b).sum::<f64>();

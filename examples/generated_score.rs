@@ -7,7 +7,7 @@
 //! tuned to), or both; with --fail-dir, the raw text, the clean text and newsclean's output of every page
 //! that does not come back exactly are written there (to keep as fixtures).
 
-use newsclean::synth::{Pool, Score, STYLES};
+use newsclean::synth::{Pool, STYLES, Score};
 use std::collections::BTreeMap;
 
 fn main() {

@@ -38,7 +38,11 @@ fn main() {
         }
         let all: usize = by_rule.values().sum();
         let cjk: usize = by_rule.iter().filter(|(r, _)| **r != "halfwidth-punct").map(|(_, n)| n).sum();
-        println!("{path}: correct text, {chars} characters: {all} applied corrections = {:.2} per 100,000; without halfwidth-punct {cjk} = {:.2} per 100,000 {by_rule:?}", all as f64 * 1e5 / chars.max(1) as f64, cjk as f64 * 1e5 / chars.max(1) as f64);
+        println!(
+            "{path}: correct text, {chars} characters: {all} applied corrections = {:.2} per 100,000; without halfwidth-punct {cjk} = {:.2} per 100,000 {by_rule:?}",
+            all as f64 * 1e5 / chars.max(1) as f64,
+            cjk as f64 * 1e5 / chars.max(1) as f64
+        );
     }
     for path in args.iter().take_while(|a| *a != "--correct").filter(|a| !a.starts_with("--")) {
         let pairs = read_ocr_sentences(&read(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -49,8 +53,22 @@ fn main() {
             }
         });
         println!("{path}: {} sentences, {} character errors", s.sentences, s.errors);
-        println!("  corrected {} ({:.1}%), right edits {}, wrong edits {} ({:.1}% of the edits)", s.corrected, 100.0 * s.corrected as f64 / s.errors.max(1) as f64, s.right, s.wrong, 100.0 * s.wrong as f64 / (s.right + s.wrong).max(1) as f64);
-        println!("  CJK substitution errors {}: corrected {} ({:.1}%), wrong changes {} ({:.1}% of the corrections)", s.substitutions, s.subs_fixed, 100.0 * s.subs_fixed as f64 / s.substitutions.max(1) as f64, s.subs_wrong, 100.0 * s.subs_wrong as f64 / (s.subs_fixed + s.subs_wrong).max(1) as f64);
+        println!(
+            "  corrected {} ({:.1}%), right edits {}, wrong edits {} ({:.1}% of the edits)",
+            s.corrected,
+            100.0 * s.corrected as f64 / s.errors.max(1) as f64,
+            s.right,
+            s.wrong,
+            100.0 * s.wrong as f64 / (s.right + s.wrong).max(1) as f64
+        );
+        println!(
+            "  CJK substitution errors {}: corrected {} ({:.1}%), wrong changes {} ({:.1}% of the corrections)",
+            s.substitutions,
+            s.subs_fixed,
+            100.0 * s.subs_fixed as f64 / s.substitutions.max(1) as f64,
+            s.subs_wrong,
+            100.0 * s.subs_wrong as f64 / (s.subs_fixed + s.subs_wrong).max(1) as f64
+        );
         println!("  on the typeset text: {} applied corrections in {} characters = {:.2} per 100,000", s.false_fixes, s.gold_chars, s.false_fixes as f64 * 1e5 / s.gold_chars.max(1) as f64);
         for (rule, (r, w)) in &s.by_rule {
             println!("  {rule:<18} right {r:>5}  wrong {w:>5}");

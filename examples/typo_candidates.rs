@@ -7,15 +7,27 @@
 //! the text). Columns: label, kind, from, to, source, reads, common, page, word, word_freq,
 //! gain, steals, decision.
 
-use newsclean::stages::typos::{confusable, Vocab};
 use newsclean::model::Text;
-use newsclean::synth::{correct_text, inject_typo, with_page_vocab, Rng};
+use newsclean::stages::typos::{Vocab, confusable};
+use newsclean::synth::{Rng, correct_text, inject_typo, with_page_vocab};
 
 fn row(label: u8, kind: &str, c: &confusable::Candidate, t: &[char]) {
     let ctx: String = t[c.at.saturating_sub(5)..(c.at + 6).min(t.len())].iter().collect();
     println!(
         "{label}\t{kind}\t{ctx}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.2}\t{}\t{:?}",
-        c.bigram, c.name as u8, c.from, c.to, c.source.name(), c.reads as u8, c.common as u8, c.page, if c.word.is_empty() { "-" } else { &c.word }, c.word_freq, c.gain, c.steals as u8, confusable::decide(c)
+        c.bigram,
+        c.name as u8,
+        c.from,
+        c.to,
+        c.source.name(),
+        c.reads as u8,
+        c.common as u8,
+        c.page,
+        if c.word.is_empty() { "-" } else { &c.word },
+        c.word_freq,
+        c.gain,
+        c.steals as u8,
+        confusable::decide(c)
     );
 }
 

@@ -17,7 +17,7 @@
 
 use newsclean::edit::Confidence;
 use newsclean::stages::typos;
-use newsclean::synth::{correct_text, typo_pass, Rng};
+use newsclean::synth::{Rng, correct_text, typo_pass};
 use std::collections::BTreeMap;
 
 /// `--shapes`: score with the four-corner suggestions on.
@@ -55,7 +55,12 @@ fn main() {
         }
     }
     let sug: usize = paras.iter().map(|(g, p)| suggestions(p, &pages[*g]).len()).sum();
-    println!("clean text: {} paragraphs, {chars} characters, {fp} applied corrections = {:.2} per 100,000 characters; {sug} suggestions = {:.1} per 100,000", paras.len(), fp as f64 * 1e5 / chars as f64, sug as f64 * 1e5 / chars as f64);
+    println!(
+        "clean text: {} paragraphs, {chars} characters, {fp} applied corrections = {:.2} per 100,000 characters; {sug} suggestions = {:.1} per 100,000",
+        paras.len(),
+        fp as f64 * 1e5 / chars as f64,
+        sug as f64 * 1e5 / chars as f64
+    );
     let kinds = ["shape", "sound", "punct", "doubled", "stray"];
     let mut by: BTreeMap<&str, (usize, usize, usize, usize)> = BTreeMap::new(); // injected, fixed, applied, applied in fixes
     let mut suggested: BTreeMap<&str, usize> = BTreeMap::new();

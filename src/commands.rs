@@ -4,12 +4,12 @@
 //! Exit codes: 0 success, 1 `clean --check` found changes, 2 a usage or fatal error, 3 some
 //! pages failed while the others were written.
 
-use crate::pipeline::{clean_bytes_with, clean_isolated, Cleaned, Options};
+use crate::pipeline::{Cleaned, Options, clean_bytes_with, clean_isolated};
 use crate::report;
 use crate::settled::Key;
-use crate::store::{fingerprint, text_fp, Meta, Store};
-use crate::walk::{default_root, resolve, shown, Job, Walk};
-use anyhow::{bail, Context, Result};
+use crate::store::{Meta, Store, fingerprint, text_fp};
+use crate::walk::{Job, Walk, default_root, resolve, shown};
+use anyhow::{Context, Result, bail};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -191,7 +191,11 @@ fn load_options_from(opts: &RuleOpts, store: Option<&Store>) -> Result<(Options,
 fn record_config(store: &Store, options: &Options, files: &[PathBuf]) -> Result<()> {
     let dir = recorded_config_dir(store);
     let recorded = dir.join("newsclean.toml");
-    let previous = if recorded.is_file() { load_options_from(&RuleOpts { config: Some(recorded.clone()), lossy: options.lossy, ..Default::default() }, None).ok().map(|(o, _)| o.rules_fingerprint()) } else { None };
+    let previous = if recorded.is_file() {
+        load_options_from(&RuleOpts { config: Some(recorded.clone()), lossy: options.lossy, ..Default::default() }, None).ok().map(|(o, _)| o.rules_fingerprint())
+    } else {
+        None
+    };
     if files.first().is_some_and(|f| f.starts_with(&dir)) {
         // (the run used the recorded configuration itself)
         return Ok(());
@@ -211,7 +215,11 @@ fn record_config(store: &Store, options: &Options, files: &[PathBuf]) -> Result<
         origins.push_str(&format!("# {name}: a copy of {}\n", shown(&resolve(f).unwrap_or_else(|_| f.clone()))));
         names.push(format!("{name:?}"));
     }
-    let toml = format!("# The configuration this output folder was last cleaned with, recorded by newsclean.\n{origins}[typos]\ncorrections = [{}]\nsuggest_shapes = {}\n", names.join(", "), options.suggest_shapes);
+    let toml = format!(
+        "# The configuration this output folder was last cleaned with, recorded by newsclean.\n{origins}[typos]\ncorrections = [{}]\nsuggest_shapes = {}\n",
+        names.join(", "),
+        options.suggest_shapes
+    );
     store.write_atomic(&recorded, toml.as_bytes())
 }
 
@@ -359,7 +367,13 @@ pub fn clean(opts: &CleanOpts) -> i32 {
     });
     progress.finish();
     if !opts.quiet && opts.format == Format::Md {
-        let verb = if opts.check { "would change" } else if opts.accept { "accepted or changed" } else { "new or changed (pending review: newsclean accept)" };
+        let verb = if opts.check {
+            "would change"
+        } else if opts.accept {
+            "accepted or changed"
+        } else {
+            "new or changed (pending review: newsclean accept)"
+        };
         let skip = if skipped > 0 { format!(", {skipped} without text (skipped)") } else { String::new() };
         let _ = writeln!(so, "{total} pages: {changed} {verb}, {} unchanged{skip}, {failed} failed", total - changed - failed - skipped);
         if survey.skipped > 0 {
@@ -552,11 +566,7 @@ fn clean_stdin(opts: &CleanOpts, options: &Options) -> i32 {
                 Format::Md => so.write_all(c.markdown.as_bytes()),
                 Format::Json => writeln!(so, "{}", serde_json::to_string_pretty(&crate::render::json_value("<stdin>", &c, None)).unwrap()),
             };
-            if opts.check {
-                if c.markdown.as_bytes() != bytes.as_slice() { EXIT_CHANGES } else { EXIT_OK }
-            } else {
-                EXIT_OK
-            }
+            if opts.check { if c.markdown.as_bytes() != bytes.as_slice() { EXIT_CHANGES } else { EXIT_OK } } else { EXIT_OK }
         }
     }
 }
@@ -666,7 +676,9 @@ pub fn accept(out: &Path, pages: &[PathBuf], all: bool, split_stories: bool) -> 
         } else {
             let (meta, _, md) = store.fresh_proposal(rel)?;
             if store.decided_since(rel, &meta)? {
-                anyhow::bail!("decisions were made in review after this result was proposed, so it does not hold them; run `newsclean clean` (it applies them) or finish the page in `newsclean review`");
+                anyhow::bail!(
+                    "decisions were made in review after this result was proposed, so it does not hold them; run `newsclean clean` (it applies them) or finish the page in `newsclean review`"
+                );
             }
             store.accept_text(rel, &md)?;
             md

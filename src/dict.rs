@@ -85,8 +85,8 @@ impl Through<'_> {
 
 /// jieba's part-of-speech tags by id (the same list as in `build.rs`).
 const TAGS: [&str; 56] = [
-    "", "n", "nr", "v", "i", "l", "ns", "m", "nz", "nrt", "zg", "nt", "a", "vn", "z", "d", "t", "j", "b", "g", "r", "s", "c", "nrfg", "x", "f", "ng", "o",
-    "q", "vg", "p", "ad", "mq", "y", "ag", "an", "e", "u", "tg", "vq", "vi", "k", "vd", "rr", "mg", "h", "dg", "uz", "uv", "ul", "uj", "ug", "ud", "rz", "rg", "df",
+    "", "n", "nr", "v", "i", "l", "ns", "m", "nz", "nrt", "zg", "nt", "a", "vn", "z", "d", "t", "j", "b", "g", "r", "s", "c", "nrfg", "x", "f", "ng", "o", "q", "vg", "p", "ad", "mq", "y", "ag", "an",
+    "e", "u", "tg", "vq", "vi", "k", "vd", "rr", "mg", "h", "dg", "uz", "uv", "ul", "uj", "ug", "ud", "rz", "rg", "df",
 ];
 
 /// The compiled dictionary: word → frequency and part of speech.

@@ -62,16 +62,7 @@ pub struct Edit {
 
 impl Edit {
     pub fn new(stage: Stage, rule: &'static str, offset: usize, before: impl Into<Cow<'static, str>>, after: impl Into<Cow<'static, str>>, reason: impl Into<Cow<'static, str>>) -> Self {
-        Edit {
-            stage,
-            rule,
-            offset,
-            line: 0,
-            before: before.into(),
-            after: after.into(),
-            reason: reason.into(),
-            confidence: Confidence::Applied,
-        }
+        Edit { stage, rule, offset, line: 0, before: before.into(), after: after.into(), reason: reason.into(), confidence: Confidence::Applied }
     }
 
     pub fn suggested(mut self) -> Self {

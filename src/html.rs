@@ -229,14 +229,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 /// One edit as a list row: line, rule, before → after, reason.
 fn edit_row(h: &mut String, i: usize, e: &Edit, with_stage: bool) {
-    let _ = write!(
-        h,
-        "<li class=\"ed s-{}{}\" data-e=\"{i}\" title=\"{}\"><span class=\"line\">{}</span>",
-        e.stage.name(),
-        if applied(e) { "" } else { " sugg" },
-        escape(&label(e)),
-        e.line
-    );
+    let _ = write!(h, "<li class=\"ed s-{}{}\" data-e=\"{i}\" title=\"{}\"><span class=\"line\">{}</span>", e.stage.name(), if applied(e) { "" } else { " sugg" }, escape(&label(e)), e.line);
     if with_stage {
         let _ = write!(h, "<span class=\"stage\">{}</span>", e.stage.name());
     }
@@ -244,13 +237,7 @@ fn edit_row(h: &mut String, i: usize, e: &Edit, with_stage: bool) {
     if !applied(e) {
         let _ = write!(h, "<span class=\"badge\">{}</span>", escape(&confidence_name(e)));
     }
-    let _ = writeln!(
-        h,
-        "<span class=\"ba\"><del>{}</del> → <ins>{}</ins></span><span class=\"why\">{}</span></li>",
-        escape(&shown(&e.before, 40)),
-        escape(&shown(&e.after, 40)),
-        escape(&e.reason)
-    );
+    let _ = writeln!(h, "<span class=\"ba\"><del>{}</del> → <ins>{}</ins></span><span class=\"why\">{}</span></li>", escape(&shown(&e.before, 40)), escape(&shown(&e.after, 40)), escape(&e.reason));
 }
 
 /// The one-line description the script shows in the status bar.
@@ -623,7 +610,6 @@ mod tests {
     use super::*;
 
     const PAGE_003: &[u8] = include_bytes!("../tests/fixtures/raw/003_7e1b45ea7f2662d5.txt");
-
 
     fn pane<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
         let a = html.find(open).expect("pane start");

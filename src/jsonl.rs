@@ -16,10 +16,10 @@
 //! `clean --accept` writes to `cleaned/.newsclean/reports/<page>.txt` for a new page, without
 //! the key of a settled page: a stream's result is its final page), or `{"id", "line", "error"}`.
 
-use crate::pipeline::{clean_isolated, Options};
+use crate::pipeline::{Options, clean_isolated};
 use base64::Engine;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::io::{BufRead, Write};
 use std::time::Instant;
 
@@ -65,11 +65,7 @@ fn is_blank(line: &[u8]) -> bool {
 /// Its id is given back when it can be read whole from the line; an id the bad bytes may be
 /// part of is not guessed at (`null`: the line number names the record).
 fn not_utf8(line: &[u8], at: usize, n: usize) -> Value {
-    let id = serde_json::from_str::<Value>(&String::from_utf8_lossy(line))
-        .ok()
-        .and_then(|v| v.get("id").cloned())
-        .filter(|id| !id.to_string().contains('\u{FFFD}'))
-        .unwrap_or(Value::Null);
+    let id = serde_json::from_str::<Value>(&String::from_utf8_lossy(line)).ok().and_then(|v| v.get("id").cloned()).filter(|id| !id.to_string().contains('\u{FFFD}')).unwrap_or(Value::Null);
     json!({"id": id, "line": n, "error": format!("line {n} is not UTF-8 (invalid byte at byte offset {at} of the line): a JSON Lines record is UTF-8; send a page in another encoding as base64 `data` with its `encoding`")})
 }
 
@@ -83,12 +79,19 @@ fn decode_as(raw: &[u8], label: &str) -> Result<(String, &'static encoding_rs::E
     let enc = match Encoding::for_label(label.as_bytes()) {
         None => return Err(format!("unknown encoding `{label}`: `encoding` takes one of {LABELS}")),
         // (ISO-2022-KR, HZ-GB-2312 and ISO-2022-CN: WHATWG reads them as one U+FFFD, for safety)
-        Some(e) if e == REPLACEMENT => return Err(format!("encoding `{label}` cannot be read (WHATWG maps it to its `replacement` encoding, which reads any bytes as one U+FFFD): convert the page to UTF-8 first (e.g. `iconv -f {label} -t UTF-8`) and send it as `text`")),
-        Some(e) if e == X_USER_DEFINED => return Err(format!("encoding `{label}` is not a text encoding (it reads bytes 80-FF as private-use characters): give the encoding the page is in, one of {LABELS}")),
+        Some(e) if e == REPLACEMENT => {
+            return Err(format!(
+                "encoding `{label}` cannot be read (WHATWG maps it to its `replacement` encoding, which reads any bytes as one U+FFFD): convert the page to UTF-8 first (e.g. `iconv -f {label} -t UTF-8`) and send it as `text`"
+            ));
+        }
+        Some(e) if e == X_USER_DEFINED => {
+            return Err(format!("encoding `{label}` is not a text encoding (it reads bytes 80-FF as private-use characters): give the encoding the page is in, one of {LABELS}"));
+        }
         Some(e) => e,
     };
     let (read, bom) = Encoding::for_bom(raw).unwrap_or((enc, 0));
-    let how = if read == enc { format!("read as {} (the record's `encoding`)", enc.name()) } else { format!("read as {} by its byte order mark (the record's `encoding` says {})", read.name(), enc.name()) };
+    let how =
+        if read == enc { format!("read as {} (the record's `encoding`)", enc.name()) } else { format!("read as {} by its byte order mark (the record's `encoding` says {})", read.name(), enc.name()) };
     let enc = read;
     let body = &raw[bom..];
     let mut dec = enc.new_decoder_without_bom_handling();
@@ -214,7 +217,15 @@ pub fn run_stdio(options: &Options) -> i32 {
     match run(stdin, std::io::BufWriter::new(stdout.lock()), options) {
         Ok(c) => {
             let secs = start.elapsed().as_secs_f64();
-            eprintln!("newsclean: {} records, {} cleaned, {} errors, {:.1} MB in {:.2} s ({:.1} MB/s)", c.records, c.cleaned, c.errors, c.bytes as f64 / 1e6, secs, c.bytes as f64 / 1e6 / secs.max(1e-9));
+            eprintln!(
+                "newsclean: {} records, {} cleaned, {} errors, {:.1} MB in {:.2} s ({:.1} MB/s)",
+                c.records,
+                c.cleaned,
+                c.errors,
+                c.bytes as f64 / 1e6,
+                secs,
+                c.bytes as f64 / 1e6 / secs.max(1e-9)
+            );
             crate::commands::EXIT_OK
         }
         Err(e) => {
@@ -299,7 +310,9 @@ mod tests {
 
     #[test]
     fn an_unknown_or_unusable_encoding_label_is_an_error_naming_it() {
-        for (label, says) in [("bogus", "unknown encoding `bogus`"), ("iso-2022-kr", "`iso-2022-kr` cannot be read"), ("replacement", "`replacement` cannot be read"), ("x-user-defined", "not a text encoding")] {
+        for (label, says) in
+            [("bogus", "unknown encoding `bogus`"), ("iso-2022-kr", "`iso-2022-kr` cannot be read"), ("replacement", "`replacement` cannot be read"), ("x-user-defined", "not a text encoding")]
+        {
             let (v, c) = stream(&format!("{{\"id\": 1, \"data\": \"eA==\", \"encoding\": \"{label}\"}}\n"));
             let e = v[0]["error"].as_str().unwrap_or_else(|| panic!("{label}: {}", v[0]));
             assert!(e.contains(says) && e.contains("WHATWG"), "{e}");

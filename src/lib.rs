@@ -29,8 +29,8 @@ pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod report;
-pub mod settled;
 pub mod review;
+pub mod settled;
 pub mod stages;
 pub mod store;
 pub mod synth;
@@ -38,4 +38,4 @@ pub mod term;
 pub mod text;
 pub mod walk;
 
-pub use pipeline::{clean_bytes, clean_bytes_with, clean_str, Cleaned, Options, PageError};
+pub use pipeline::{Cleaned, Options, PageError, clean_bytes, clean_bytes_with, clean_str};

@@ -16,11 +16,7 @@ use crate::text::is_cjk;
 static LM1: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lm1.bin"));
 static LM2: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lm2.bin"));
 static LM3: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lm3.bin"));
-static BITS: [&[u8]; 3] = [
-    include_bytes!(concat!(env!("OUT_DIR"), "/lm1.bits")),
-    include_bytes!(concat!(env!("OUT_DIR"), "/lm2.bits")),
-    include_bytes!(concat!(env!("OUT_DIR"), "/lm3.bits")),
-];
+static BITS: [&[u8]; 3] = [include_bytes!(concat!(env!("OUT_DIR"), "/lm1.bits")), include_bytes!(concat!(env!("OUT_DIR"), "/lm2.bits")), include_bytes!(concat!(env!("OUT_DIR"), "/lm3.bits"))];
 
 /// The size in bits of each order's bitmap of n-grams; build.rs has the same constant and hash.
 const LM_BITS: usize = 1 << 24;

@@ -25,7 +25,7 @@
 //! that are ready, and waits for a job only when nothing else is left to hand over.
 
 use std::collections::VecDeque;
-use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What a source of jobs has when [`ordered`] asks it for the next one.
@@ -182,23 +182,33 @@ mod tests {
         for (threads, ahead) in [(1, 1), (2, 3), (4, 64)] {
             let mut got = Vec::new();
             pool(threads).install(|| {
-                ordered(0..200u64, ahead, |k| {
-                    // (the early jobs are the slow ones)
-                    std::thread::sleep(std::time::Duration::from_micros(200u64.saturating_sub(k) * 5));
-                    k * k
-                }, |r| {
-                    got.push(r);
-                    true
-                })
+                ordered(
+                    0..200u64,
+                    ahead,
+                    |k| {
+                        // (the early jobs are the slow ones)
+                        std::thread::sleep(std::time::Duration::from_micros(200u64.saturating_sub(k) * 5));
+                        k * k
+                    },
+                    |r| {
+                        got.push(r);
+                        true
+                    },
+                )
             });
             assert_eq!(got, (0..200u64).map(|k| k * k).collect::<Vec<_>>(), "{threads} threads, {ahead} ahead");
         }
         // (and from a thread outside the pool, as the command line calls it)
         let mut got = Vec::new();
-        ordered(0..200u64, 8, |k| k + 1, |r| {
-            got.push(r);
-            true
-        });
+        ordered(
+            0..200u64,
+            8,
+            |k| k + 1,
+            |r| {
+                got.push(r);
+                true
+            },
+        );
         assert_eq!(got, (1..=200u64).collect::<Vec<_>>());
     }
 
@@ -207,15 +217,20 @@ mod tests {
         let started = AtomicUsize::new(0);
         let mut taken = 0;
         pool(4).install(|| {
-            ordered(0..100usize, 5, |k| {
-                let s = started.fetch_add(1, Ordering::SeqCst);
-                (k, s)
-            }, |(k, _)| {
-                // (job k is handed over: at most k + 5 jobs can have started)
-                assert!(started.load(Ordering::SeqCst) <= k + 5);
-                taken += 1;
-                true
-            })
+            ordered(
+                0..100usize,
+                5,
+                |k| {
+                    let s = started.fetch_add(1, Ordering::SeqCst);
+                    (k, s)
+                },
+                |(k, _)| {
+                    // (job k is handed over: at most k + 5 jobs can have started)
+                    assert!(started.load(Ordering::SeqCst) <= k + 5);
+                    taken += 1;
+                    true
+                },
+            )
         });
         assert_eq!(taken, 100);
     }
@@ -247,11 +262,16 @@ mod tests {
             let taken = AtomicUsize::new(0);
             let mut got = Vec::new();
             pool(threads).install(|| {
-                ordered(Lockstep { next: 0, taken: &taken }, 8, |k| k * 2, |r| {
-                    got.push(r);
-                    taken.fetch_add(1, Ordering::SeqCst);
-                    true
-                })
+                ordered(
+                    Lockstep { next: 0, taken: &taken },
+                    8,
+                    |k| k * 2,
+                    |r| {
+                        got.push(r);
+                        taken.fetch_add(1, Ordering::SeqCst);
+                        true
+                    },
+                )
             });
             assert_eq!(got, (0..20).map(|k| k * 2).collect::<Vec<_>>(), "{threads} threads");
         }
@@ -276,13 +296,18 @@ mod tests {
         let ran = AtomicUsize::new(0);
         let mut seen = Vec::new();
         pool(2).install(|| {
-            ordered(0..10_000usize, 8, |k| {
-                ran.fetch_add(1, Ordering::SeqCst);
-                k
-            }, |k| {
-                seen.push(k);
-                k < 3
-            })
+            ordered(
+                0..10_000usize,
+                8,
+                |k| {
+                    ran.fetch_add(1, Ordering::SeqCst);
+                    k
+                },
+                |k| {
+                    seen.push(k);
+                    k < 3
+                },
+            )
         });
         assert_eq!(seen, vec![0, 1, 2, 3]);
         assert!(ran.load(Ordering::SeqCst) <= 4 + 8, "{} jobs ran", ran.load(Ordering::SeqCst));
@@ -290,9 +315,7 @@ mod tests {
 
     #[test]
     fn a_panic_in_a_job_reaches_the_caller() {
-        let r = std::panic::catch_unwind(|| {
-            pool(2).install(|| ordered(0..50usize, 4, |k| if k == 17 { panic!("page 17") } else { k }, |_| true))
-        });
+        let r = std::panic::catch_unwind(|| pool(2).install(|| ordered(0..50usize, 4, |k| if k == 17 { panic!("page 17") } else { k }, |_| true)));
         assert!(r.is_err());
     }
 }

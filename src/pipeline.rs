@@ -35,10 +35,7 @@ pub struct Cleaned {
 
 impl Cleaned {
     pub fn edits_by_stage(&self) -> Vec<(Stage, usize)> {
-        Stage::ALL
-            .iter()
-            .map(|&s| (s, self.edits.iter().filter(|e| e.stage == s && e.confidence == Confidence::Applied).count()))
-            .collect()
+        Stage::ALL.iter().map(|&s| (s, self.edits.iter().filter(|e| e.stage == s && e.confidence == Confidence::Applied).count())).collect()
     }
     pub fn suggestions(&self) -> usize {
         self.edits.iter().filter(|e| e.confidence == Confidence::Suggested).count()

@@ -14,7 +14,7 @@ use std::fmt::Write;
 use std::time::{Duration, Instant};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::term::{visible, Palette};
+use crate::term::{Palette, visible};
 
 /// The raw text around an edit at byte `off` that spans `len` bytes: up to `n` characters
 /// before it, its own text, and up to `n` characters after it (offsets that fall inside a

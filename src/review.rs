@@ -27,9 +27,9 @@
 
 use crate::decisions::{Anchor, PageReject, Verdict};
 use crate::edit::{Confidence, Edit, Stage};
-use crate::pipeline::{clean_bytes_decided, Cleaned, Options};
+use crate::pipeline::{Cleaned, Options, clean_bytes_decided};
 use crate::store::Store;
-use crate::term::{pad, printable, Palette};
+use crate::term::{Palette, pad, printable};
 use anyhow::{Context, Result};
 use std::collections::HashMap;
 use std::io::Write;
@@ -232,7 +232,13 @@ impl<'a> Session<'a> {
                 store.write_derived(&store.report_path(rel), report.as_bytes())?;
                 self.tally.accepted_pages += 1;
                 let rejected = c.edits.iter().filter(|e| e.confidence == Confidence::Rejected).count();
-                writeln!(out, "  accepted {} ({} typo edits applied, {} rejected)", crate::walk::shown(rel), c.edits.iter().filter(|e| reviewable(e) && e.confidence == Confidence::Applied).count(), rejected)?;
+                writeln!(
+                    out,
+                    "  accepted {} ({} typo edits applied, {} rejected)",
+                    crate::walk::shown(rel),
+                    c.edits.iter().filter(|e| reviewable(e) && e.confidence == Confidence::Applied).count(),
+                    rejected
+                )?;
                 Ok(true)
             }
         }
@@ -312,7 +318,7 @@ fn layout_summary(c: &Cleaned) -> String {
 /// Run `f` with key presses from the terminal in raw mode (one key, no Enter) and an output
 /// that turns `\n` into `\r\n`, as raw mode needs. The terminal is restored however `f` ends.
 pub fn in_terminal<T>(f: impl FnOnce(&mut dyn FnMut() -> Option<char>, &mut dyn Write) -> Result<T>) -> Result<T> {
-    use crossterm::event::{read, Event, KeyCode, KeyEventKind, KeyModifiers};
+    use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, read};
     use crossterm::terminal::{disable_raw_mode, enable_raw_mode};
     struct Restore;
     impl Drop for Restore {

@@ -361,8 +361,8 @@ fn read_if_there(p: &Path) -> Result<Option<String>> {
 /// after writing it, after flushing it, after renaming it into place, before a delete).
 /// Unset, it costs one load of a flag per step.
 pub mod fault {
-    use std::sync::atomic::{AtomicU64, Ordering};
     use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicU64, Ordering};
 
     static AT: OnceLock<Option<u64>> = OnceLock::new();
     static N: AtomicU64 = AtomicU64::new(0);

@@ -268,7 +268,15 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
                     let lines = lines
                         .into_iter()
                         .enumerate()
-                        .map(|(k, l)| if k < last && rng.chance(d.letter_spaced) && d.style != Style::PerLine { letter_space(&l) } else if rng.chance(d.spaced_numbers) { space_numbers(&l) } else { l })
+                        .map(|(k, l)| {
+                            if k < last && rng.chance(d.letter_spaced) && d.style != Style::PerLine {
+                                letter_space(&l)
+                            } else if rng.chance(d.spaced_numbers) {
+                                space_numbers(&l)
+                            } else {
+                                l
+                            }
+                        })
                         .collect();
                     body.push(Unit::Para(lines));
                 }
@@ -315,7 +323,13 @@ pub fn damage(stories: &[CleanStory], d: &Damage, rng: &mut Rng) -> String {
             Unit::Caption(t) => {
                 // runs of blank lines around the image the caption belongs to
                 if !out.is_empty() {
-                    out.push_str(if out.ends_with("\n\n") { "\n\n" } else if out.ends_with('\n') { "\n\n\n" } else { "\n\n\n\n" });
+                    out.push_str(if out.ends_with("\n\n") {
+                        "\n\n"
+                    } else if out.ends_with('\n') {
+                        "\n\n\n"
+                    } else {
+                        "\n\n\n\n"
+                    });
                 }
                 out.push_str(t);
                 // an image between captions leaves a run of blank lines; text after a caption
@@ -442,7 +456,7 @@ pub fn inject_typo(p: &str, kind: &str, rng: &mut Rng) -> Option<String> {
     match kind {
         "shape" | "sound" => {
             // (a pair of the confusion data of that kind)
-            use crate::stages::typos::confusion::{pairs, Source};
+            use crate::stages::typos::confusion::{Source, pairs};
             let fits = |&(_, s): &(char, Source)| (s == Source::Sound) == (kind == "sound");
             let i = pick((0..c.len()).filter(|&i| pairs(c[i]).iter().any(fits)).collect(), rng)?;
             let alts: Vec<char> = pairs(c[i]).iter().filter(|p| fits(p)).map(|p| p.0).collect();
@@ -481,7 +495,6 @@ pub fn inject_typo(p: &str, kind: &str, rng: &mut Rng) -> Option<String> {
         _ => None,
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -549,11 +562,7 @@ impl Score {
 }
 
 fn body(stories: &[CleanStory]) -> Vec<(usize, &str)> {
-    stories
-        .iter()
-        .enumerate()
-        .flat_map(|(i, s)| s.iter().filter(|(k, t)| matches!(k, BlockKind::Paragraph | BlockKind::Caption) && t.chars().count() > 8).map(move |(_, t)| (i, t.as_str())))
-        .collect()
+    stories.iter().enumerate().flat_map(|(i, s)| s.iter().filter(|(k, t)| matches!(k, BlockKind::Paragraph | BlockKind::Caption) && t.chars().count() > 8).map(move |(_, t)| (i, t.as_str()))).collect()
 }
 
 /// CJK-space-CJK and CJK-space-digit pairs: letter-spacing left in text.

@@ -88,7 +88,17 @@ pub fn visible(s: &str) -> String {
 
 /// Controls in context text (not part of an edit) as symbols, and newlines as `⏎`.
 pub fn printable(s: &str) -> String {
-    s.chars().map(|c| if c == '\n' { "⏎".to_string() } else if c.is_control() || c == '\0' { visible(&c.to_string()) } else { c.to_string() }).collect()
+    s.chars()
+        .map(|c| {
+            if c == '\n' {
+                "⏎".to_string()
+            } else if c.is_control() || c == '\0' {
+                visible(&c.to_string())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// `s` padded with spaces to `width` terminal cells (CJK characters take two).

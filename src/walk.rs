@@ -25,7 +25,7 @@
 //! next to cleaning its pages; the survey reads no file and asks the file system about links
 //! only. A folder that cannot be read is one failure of the run, named, not the end of it.
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 use std::path::{Component, Path, PathBuf};
 
 /// A raw page to clean: where it is and its name, the page's identity in the output folder.
@@ -151,7 +151,10 @@ struct Level {
 /// An input as given: a folder to walk, or one file.
 enum Input {
     /// As spelled, and resolved.
-    Dir { path: PathBuf, abs: PathBuf },
+    Dir {
+        path: PathBuf,
+        abs: PathBuf,
+    },
     File(Job),
 }
 
@@ -208,7 +211,11 @@ impl Walk {
                 bail!("{}: no such file or folder", shown(inp));
             };
             if out.starts_with(&abs) && inp.is_dir() {
-                bail!("{}: the output folder {} is inside this input folder, so its pages and reports would be read as raw pages; give an --out outside it (raw files are never written to)", shown(inp), shown(out_dir));
+                bail!(
+                    "{}: the output folder {} is inside this input folder, so its pages and reports would be read as raw pages; give an --out outside it (raw files are never written to)",
+                    shown(inp),
+                    shown(out_dir)
+                );
             }
             if abs.starts_with(&out) {
                 bail!("{}: this input is inside the output folder {}, so its own results would overwrite it; give the raw pages, or another --out", shown(inp), shown(out_dir));

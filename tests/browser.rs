@@ -23,9 +23,10 @@ fn cleaned() -> newsclean::Cleaned {
 /// The Chromium binary, or a failure that says how to install it.
 fn chromium_binary() -> PathBuf {
     let on_path = std::env::var_os("PATH").into_iter().flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>()).map(|d| d.join("chromium"));
-    on_path.chain([PathBuf::from("/usr/bin/chromium")]).find(|p| p.is_file()).unwrap_or_else(|| {
-        panic!("headless Chromium is needed for this test and was not found: install it with `apt-get install chromium` (and `fonts-noto-cjk` for CJK text)")
-    })
+    on_path
+        .chain([PathBuf::from("/usr/bin/chromium")])
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| panic!("headless Chromium is needed for this test and was not found: install it with `apt-get install chromium` (and `fonts-noto-cjk` for CJK text)"))
 }
 
 struct Run {
@@ -61,7 +62,6 @@ fn write_page(html: &str) -> (tempfile::TempDir, PathBuf) {
     std::fs::write(&path, html).expect("write report");
     (dir, path)
 }
-
 
 /// Console errors as Chromium logs them to stderr (`Uncaught TypeError: …`).
 fn script_errors(stderr: &str) -> Vec<&str> {
@@ -157,10 +157,5 @@ fn keys_and_clicks_jump_to_edits() {
     let probe = run.stdout[at..at + run.stdout[at..].find('"').expect("attribute end")].replace("&quot;", "\"");
     // after the typo corrections the list has the layout groups, by stage and then rule
     let second = (0..c.edits.len()).filter(|&i| c.edits[i].stage != newsclean::edit::Stage::Typos).min_by_key(|&i| (c.edits[i].stage, c.edits[i].rule, i)).expect("a layout edit");
-    assert_eq!(
-        probe,
-        format!(
-            r#"{{"first":"{typo}","scrolled":true,"second":"{second}","back":"{typo}","chip":"{join}","opened":true,"rawLit":true,"outLit":true,"fromPane":"{typo}"}}"#
-        )
-    );
+    assert_eq!(probe, format!(r#"{{"first":"{typo}","scrolled":true,"second":"{second}","back":"{typo}","chip":"{join}","opened":true,"rawLit":true,"outLit":true,"fromPane":"{typo}"}}"#));
 }

@@ -58,7 +58,12 @@ fn clean_proposes_and_accept_writes() {
     // remembered, as `R` in review), until its raw text changes
     let out = nc().current_dir(d.path()).arg("clean").assert().success().get_output().stdout.clone();
     let out = String::from_utf8(out).unwrap();
-    assert!(out.contains("003_7e1b45ea7f2662d5.txt: 8 stories") && out.contains("— unchanged") && out.contains("001_71b0159cb2bda306.txt: 1 stories, 12 paragraphs, edits: reflow 2, typos 2 — rejected in review"), "{out}");
+    assert!(
+        out.contains("003_7e1b45ea7f2662d5.txt: 8 stories")
+            && out.contains("— unchanged")
+            && out.contains("001_71b0159cb2bda306.txt: 1 stories, 12 paragraphs, edits: reflow 2, typos 2 — rejected in review"),
+        "{out}"
+    );
     assert!(!d.path().join("cleaned/.newsclean/pending/001_71b0159cb2bda306.md").exists());
     // (and `diff --exit-code` agrees with `clean --check`: nothing to change)
     nc().current_dir(d.path()).args(["clean", "--check"]).assert().success();

@@ -2,7 +2,7 @@
 //! implementation of the same model), on every clean page of the fixtures.
 
 use newsclean::dict::dict;
-use newsclean::synth::{read_pages, Pool};
+use newsclean::synth::{Pool, read_pages};
 
 #[test]
 fn segmentation_agrees_with_jieba() {

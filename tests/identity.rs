@@ -263,7 +263,7 @@ fn the_output_folder_carries_its_configuration() {
 }
 
 mod spellings {
-    use newsclean::walk::{resolve, Walk};
+    use newsclean::walk::{Walk, resolve};
     use proptest::prelude::*;
     use std::path::{Path, PathBuf};
 

@@ -5,7 +5,7 @@
 use assert_cmd::Command;
 use base64::Engine;
 use predicates::prelude::*;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use std::fs;
 
 fn nc() -> Command {

@@ -244,7 +244,8 @@ fn the_output_is_the_same_whatever_the_thread_count() {
     let clean = |threads: &str, out: &str| {
         let o = nc().current_dir(d.path()).args(["clean", "raw", "--out", out, "--accept", "-j", threads]).output().unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let files: BTreeMap<PathBuf, String> = fingerprints(&d.path().join(out)).into_iter().map(|(p, f)| (p.strip_prefix(d.path().join(out)).unwrap().to_path_buf(), f)).filter(|(p, _)| !p.ends_with("lock")).collect();
+        let files: BTreeMap<PathBuf, String> =
+            fingerprints(&d.path().join(out)).into_iter().map(|(p, f)| (p.strip_prefix(d.path().join(out)).unwrap().to_path_buf(), f)).filter(|(p, _)| !p.ends_with("lock")).collect();
         (String::from_utf8(o.stdout).unwrap(), files)
     };
     let (one_out, one_files) = clean("1", "one");

@@ -5,7 +5,7 @@
 
 mod common;
 use newsclean::edit::Confidence;
-use newsclean::synth::{correct_text, inject_typo, typo_pass, Rng};
+use newsclean::synth::{Rng, correct_text, inject_typo, typo_pass};
 
 /// The typo stage on one paragraph, with the rest of its page as vocabulary.
 fn fix(p: &str, page: &[String]) -> (String, usize) {
@@ -44,7 +44,7 @@ fn each_kind_of_injected_error_is_corrected_and_nothing_else() {
             let mut rng = Rng::new(seed);
             let (g, p) = paras[rng.range(0, paras.len() - 1)];
             let Some(bad) = inject_typo(p, kind, &mut rng) else { continue };
-        let (out, n) = fix(&bad, &pages[g]);
+            let (out, n) = fix(&bad, &pages[g]);
             injected += 1;
             applied += n;
             if out == *p {

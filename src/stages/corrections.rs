@@ -217,9 +217,7 @@ impl Corrections {
 /// Then the match is two words' edges, not the misspelling (`毕竟争取` holds `竟争`).
 fn crosses_a_word(chars: &[char], i: usize, end: usize) -> bool {
     let d = crate::dict::dict();
-    [i, end].iter().any(|&cut| {
-        (cut.saturating_sub(3)..cut).any(|x| (cut + 1..=(x + 4).min(chars.len())).any(|y| d.has_chars(&chars[x..y])))
-    })
+    [i, end].iter().any(|&cut| (cut.saturating_sub(3)..cut).any(|x| (cut + 1..=(x + 4).min(chars.len())).any(|y| d.has_chars(&chars[x..y]))))
 }
 
 fn find(hay: &[char], needle: &[char], from: usize) -> Option<usize> {

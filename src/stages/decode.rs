@@ -14,7 +14,7 @@
 //! of the characters Chinese text is made of (frequent in the dictionary) wins.
 
 use crate::edit::{Edit, Stage};
-use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{BIG5, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 /// How many bad bytes an error lists by offset.
 const LISTED: usize = 8;
@@ -62,7 +62,15 @@ pub fn decode_with(bytes: &[u8], lossy: bool) -> Result<Decoded, DecodeError> {
     let (text, encoding) = if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom..];
         let (t, had_errors) = enc.decode_without_bom_handling(body);
-        let name = if enc == UTF_8 { "UTF-8 (BOM)" } else if enc == UTF_16LE { "UTF-16LE" } else if enc == UTF_16BE { "UTF-16BE" } else { enc.name() };
+        let name = if enc == UTF_8 {
+            "UTF-8 (BOM)"
+        } else if enc == UTF_16LE {
+            "UTF-16LE"
+        } else if enc == UTF_16BE {
+            "UTF-16BE"
+        } else {
+            enc.name()
+        };
         if !had_errors {
             (t.into_owned(), name)
         } else if enc == UTF_8 && lossy {

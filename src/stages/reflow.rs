@@ -22,7 +22,6 @@ use crate::stages::layout::LineKind as Kind;
 use crate::stages::spacing::Line;
 use crate::text::{balanced, ends_sentence, is_cjk, width};
 
-
 struct Item {
     no: usize,
     indent: bool,
@@ -167,11 +166,7 @@ fn measure(items: &[Item]) -> Layout {
     let mut ws: Vec<f32> = items.iter().map(|i| i.w).collect();
     ws.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let p75 = ws.get(ws.len() * 3 / 4).copied().unwrap_or(0.0);
-    let full: Vec<f32> = items
-        .iter()
-        .filter(|i| i.kind == Kind::Text && !ends_sentence(&i.text.chars) && i.w >= 6.0 && i.w <= 40.0)
-        .map(|i| i.w)
-        .collect();
+    let full: Vec<f32> = items.iter().filter(|i| i.kind == Kind::Text && !ends_sentence(&i.text.chars) && i.w >= 6.0 && i.w <= 40.0).map(|i| i.w).collect();
     let per_line = p75 > 40.0 || full.len() < 4;
     let width = if per_line { f32::INFINITY } else { median(full).into_iter().chain(column_width(items)).fold(f32::NAN, f32::max) };
     // a blank line between paragraphs that are one line each is the ordinary style, not
@@ -232,13 +227,18 @@ fn read_items(lines: Vec<Line>, edits: &mut Vec<Edit>, large: bool) -> Vec<Item>
         let (a, b) = (&items[i - 1], &items[i]);
         if a.kind == Kind::Dateline && a.gap_after <= 1 && b.kind == Kind::Signoff && b.text.first() == Some('（') {
             items[i].kind = Kind::Text;
-        } else if a.kind == Kind::Text && a.gap_after <= 1 && matches!(b.kind, Kind::Text | Kind::Signoff) && ["本报", "新华社", "中新社", "人民网"].iter().any(|h| starts_with(&a.text.chars, h)) {
+        } else if a.kind == Kind::Text && a.gap_after <= 1 && matches!(b.kind, Kind::Text | Kind::Signoff) && ["本报", "新华社", "中新社", "人民网"].iter().any(|h| starts_with(&a.text.chars, h))
+        {
             let joined: Vec<char> = a.text.chars.iter().chain(&b.text.chars).copied().collect();
             if is_dateline(&joined) {
                 items[i - 1].kind = Kind::Dateline;
                 items[i].kind = Kind::Text;
             }
-        } else if a.kind == Kind::Text && a.gap_after <= 1 && b.kind == Kind::Text && (starts_with(&a.text.chars, "图片由") || starts_with(&a.text.chars, "照片由") || (a.text.first() == Some('（') && !a.text.chars.contains(&'）'))) {
+        } else if a.kind == Kind::Text
+            && a.gap_after <= 1
+            && b.kind == Kind::Text
+            && (starts_with(&a.text.chars, "图片由") || starts_with(&a.text.chars, "照片由") || (a.text.first() == Some('（') && !a.text.chars.contains(&'）')))
+        {
             // a sign-off broken the same way (`图片由清溪县融媒体中` / `心提供`, `（本报记者` / `韩松）`)
             let joined: Vec<char> = a.text.chars.iter().chain(&b.text.chars).copied().collect();
             if is_signoff(&joined) {
@@ -319,7 +319,10 @@ mod tests {
             let mut edits = Vec::new();
             let lines = crate::stages::spacing::run(&raw, &mut edits);
             let (blocks, _) = run_in(lines, &crate::decisions::Gate::none(), &mut edits, large);
-            let blocks: Vec<_> = blocks.iter().map(|b| format!("{:?} {:?} {} {}-{} {:?} {} {} {:?}", b.kind, b.role, b.text.as_string(), b.first_line, b.last_line, b.text.offs, b.resumes, b.interrupted, b.lines)).collect();
+            let blocks: Vec<_> = blocks
+                .iter()
+                .map(|b| format!("{:?} {:?} {} {}-{} {:?} {} {} {:?}", b.kind, b.role, b.text.as_string(), b.first_line, b.last_line, b.text.offs, b.resumes, b.interrupted, b.lines))
+                .collect();
             (blocks, edits)
         };
         let (one, edits_one) = run(false);
@@ -408,16 +411,7 @@ mod tests {
 
 /// The decoder's view of the items: their text, indent, gaps and pattern kind.
 fn views(items: &[Item]) -> Vec<layout::LineView<'_>> {
-    items
-        .iter()
-        .map(|it| layout::LineView {
-            chars: &it.text.chars,
-            indent: it.indent,
-            gap_before: it.gap_before,
-            gap_after: it.gap_after,
-            kind: it.kind,
-        })
-        .collect()
+    items.iter().map(|it| layout::LineView { chars: &it.text.chars, indent: it.indent, gap_before: it.gap_before, gap_after: it.gap_after, kind: it.kind }).collect()
 }
 
 fn page_facts(items: &[Item], lay: &Layout) -> layout::PageFacts {

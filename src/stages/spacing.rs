@@ -132,7 +132,13 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
     let mut out = Text::with_capacity(all.len());
     let mut a = a;
     let hashes = all[a..b].iter().take_while(|&&(_, c)| c == '#').count();
-    let marker = if hashes > 0 && hashes <= 6 { hashes } else if all.get(a).map(|x| x.1) == Some('>') { 1 } else { 0 };
+    let marker = if hashes > 0 && hashes <= 6 {
+        hashes
+    } else if all.get(a).map(|x| x.1) == Some('>') {
+        1
+    } else {
+        0
+    };
     // (only a marker with text after it: a lone `>` or `#` is text)
     if marker > 0 && a + marker + 1 < b && all[a + marker].1 == ' ' {
         for &(o, c) in &all[a..a + marker + 1] {
@@ -322,9 +328,18 @@ mod tests {
 
     #[test]
     fn phrase_spaces_stay() {
-        for s in ["压实责任 把牢方向", "记者毛以国 李琳婕 通讯员周晓亮 龚伟", "《树家风 强科风 促行风》专题党课", "创一流 争第一 干唯一", "本报讯 （特约记者蔡良全）近", "Hello world",
+        for s in [
+            "压实责任 把牢方向",
+            "记者毛以国 李琳婕 通讯员周晓亮 龚伟",
+            "《树家风 强科风 促行风》专题党课",
+            "创一流 争第一 干唯一",
+            "本报讯 （特约记者蔡良全）近",
+            "Hello world",
             // Latin words and their marks, and options set in Chinese text, keep their spaces
-            "——Eric S. Raymond, UNIX哲学", "-t, --terse 输出", "使用 -l 或 -L 选项。pwd - 显示当前目录。"] {
+            "——Eric S. Raymond, UNIX哲学",
+            "-t, --terse 输出",
+            "使用 -l 或 -L 选项。pwd - 显示当前目录。",
+        ] {
             let (t, e) = clean(s);
             assert_eq!(t, s);
             assert!(e.is_empty());

@@ -66,7 +66,6 @@ fn is_deck_line(t: &Text) -> bool {
     matches!(t.first(), Some('—' | '●' | '◎')) || has_phrase_space(&t.chars)
 }
 
-
 /// Turn a heading group into a headline and its decks. The group's lines are whole headings
 /// (the layout stage joined a heading broken over lines): the headline is the first line,
 /// unless that is a column label over a longer line (`学党史·办实事` over the headline); the
@@ -109,11 +108,7 @@ fn as_kind(g: &Block, kind: BlockKind) -> Vec<Block> {
 /// first group that is not a column label when a byline or body follows (sub-headings come
 /// after). The other groups are decks.
 fn opening_blocks(mut p: Vec<Block>, nearest_body: bool, edits: &mut Vec<Edit>) -> Vec<Block> {
-    let at = p
-        .iter()
-        .position(|g| g.md_level == Some(1))
-        .or_else(|| p.iter().position(has_dash_deck))
-        .unwrap_or(if nearest_body { p.len() - 1 } else { trailing_pick(&p) });
+    let at = p.iter().position(|g| g.md_level == Some(1)).or_else(|| p.iter().position(has_dash_deck)).unwrap_or(if nearest_body { p.len() - 1 } else { trailing_pick(&p) });
     let head = p.remove(at);
     let mut hb = headline_blocks(&head, edits);
     for g in &p {
@@ -379,7 +374,18 @@ fn place_sections(blocks: &[Block], heads: &[Block]) -> Option<Vec<usize>> {
     let has = |i: usize, g: &(char, char)| blocks.get(i).is_some_and(|b| b.kind == BlockKind::Paragraph && b.text.chars.windows(2).any(|w| w[0] == g.0 && w[1] == g.1));
     let score = |h: usize, j: usize| -> f64 {
         let q = cands[j];
-        let s: f64 = hb[h].iter().map(|g| if has(q, g) { 2.0 } else if has(q + 1, g) || has(q + 2, g) { 1.0 } else { 0.0 }).sum();
+        let s: f64 = hb[h]
+            .iter()
+            .map(|g| {
+                if has(q, g) {
+                    2.0
+                } else if has(q + 1, g) || has(q + 2, g) {
+                    1.0
+                } else {
+                    0.0
+                }
+            })
+            .sum();
         // among equal evidence the earliest paragraph opens the section
         if s > 0.0 { s - 1e-6 * j as f64 } else { s }
     };
@@ -457,7 +463,14 @@ fn finish(mut c: Cur, edits: &mut Vec<Edit>) -> Story {
                 let placed: Vec<Block> = c.orphans.drain(..k).collect();
                 for (b, &pos) in placed.into_iter().zip(&at).rev() {
                     let t = b.text.as_string();
-                    edits.push(Edit::new(Stage::Stories, "place-section", b.text.off(0), t.clone(), t, "section heading listed apart from its section placed before the paragraph that shares its words"));
+                    edits.push(Edit::new(
+                        Stage::Stories,
+                        "place-section",
+                        b.text.off(0),
+                        t.clone(),
+                        t,
+                        "section heading listed apart from its section placed before the paragraph that shares its words",
+                    ));
                     blocks.insert(pos, b);
                 }
             }
@@ -502,7 +515,8 @@ mod tests {
 
     #[test]
     fn briefs_take_the_headline_before_them_and_column_labels_become_decks() {
-        let raw = "本报讯 （记者甲）截至目前，全省实现检验结果互认。\n\n甘肃推动检查检验结果互认\n\n学党史·办实事\n\n北京密云\n加强校园传染病防控\n\n本报讯 （特约记者张林林）临近秋冬季，密云区强化防控。\n";
+        let raw =
+            "本报讯 （记者甲）截至目前，全省实现检验结果互认。\n\n甘肃推动检查检验结果互认\n\n学党史·办实事\n\n北京密云\n加强校园传染病防控\n\n本报讯 （特约记者张林林）临近秋冬季，密云区强化防控。\n";
         let s = stories(raw);
         assert_eq!(s.len(), 2);
         assert_eq!(s[0][0], (Headline, "甘肃推动检查检验结果互认".into()));
@@ -552,4 +566,3 @@ mod tests {
         assert_eq!(s[1][0], (Headline, "青海首辆流动疫苗接种车投用".into()));
     }
 }
-

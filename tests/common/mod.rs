@@ -21,8 +21,8 @@ pub fn gold_pages() -> Vec<(String, String, Vec<u8>)> {
     v
 }
 
-pub use newsclean::synth::parse;
 use newsclean::model::BlockKind;
+pub use newsclean::synth::parse;
 
 pub struct Score {
     pub para_p: f64,
@@ -32,11 +32,7 @@ pub struct Score {
 }
 
 fn body(stories: &[Vec<(BlockKind, String)>]) -> Vec<(usize, String)> {
-    stories
-        .iter()
-        .enumerate()
-        .flat_map(|(i, s)| s.iter().filter(|(k, t)| matches!(k, BlockKind::Paragraph | BlockKind::Caption) && t.chars().count() > 8).map(move |(_, t)| (i, t.clone())))
-        .collect()
+    stories.iter().enumerate().flat_map(|(i, s)| s.iter().filter(|(k, t)| matches!(k, BlockKind::Paragraph | BlockKind::Caption) && t.chars().count() > 8).map(move |(_, t)| (i, t.clone()))).collect()
 }
 
 pub fn score(gold: &str, out: &str) -> Score {

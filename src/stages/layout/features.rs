@@ -348,4 +348,3 @@ pub fn table(lines: &[LineView], page: &PageFacts) -> Vec<Vec<(u16, f32)>> {
         (0..lines.len()).map(one).collect()
     }
 }
-

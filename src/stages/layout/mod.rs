@@ -178,7 +178,8 @@ impl Weights {
     /// The features of `row` that weigh most for `a` against `b`, largest first.
     pub fn evidence(&self, row: &[(u16, f32)], a: Tag, b: Tag) -> Vec<(&'static str, f32)> {
         let names = features::names();
-        let mut v: Vec<(&'static str, f32)> = row.iter().map(|&(k, x)| (names[k as usize].as_str(), x * (self.emit[k as usize][a.index()] - self.emit[k as usize][b.index()]))).filter(|p| p.1.abs() > 1e-6).collect();
+        let mut v: Vec<(&'static str, f32)> =
+            row.iter().map(|&(k, x)| (names[k as usize].as_str(), x * (self.emit[k as usize][a.index()] - self.emit[k as usize][b.index()]))).filter(|p| p.1.abs() > 1e-6).collect();
         v.sort_by(|x, y| y.1.abs().partial_cmp(&x.1.abs()).unwrap());
         v
     }

@@ -89,7 +89,8 @@ pub fn is_attribution(t: &[char]) -> bool {
 /// on a word that merely ends in the same character (`目的`, `参与`, `方向`)?
 pub fn ends_on_particle(t: &[char]) -> bool {
     let n = t.len();
-    if n < 2 || !matches!(t[n - 1], '的' | '了' | '和' | '与' | '及' | '在' | '是' | '对' | '从' | '把' | '被' | '将' | '并' | '而' | '或' | '于' | '向' | '由' | '让' | '给' | '着' | '地' | '得') {
+    if n < 2 || !matches!(t[n - 1], '的' | '了' | '和' | '与' | '及' | '在' | '是' | '对' | '从' | '把' | '被' | '将' | '并' | '而' | '或' | '于' | '向' | '由' | '让' | '给' | '着' | '地' | '得')
+    {
         return false;
     }
     let j = crate::dict::dict();

@@ -11,7 +11,7 @@
 //! (`examples/fit_typos.rs`). Keeping the evidence and the decision apart lets
 //! `examples/typo_candidates`, `examples/fit_typos` and `examples/ocr_score` see why.
 
-use super::confusion::{ocr_count, pairs, Source};
+use super::confusion::{Source, ocr_count, pairs};
 use super::vocab::Vocab;
 use crate::dict::dict;
 use crate::edit::Confidence;
@@ -260,7 +260,27 @@ pub fn candidates_in(chars: &[char], i: usize, vocab: &Vocab, word: bool, sound:
     let base = d.score_spans(orig, &orig_spans);
     let mut out = Vec::new();
     for (to, source, page, lm) in open {
-        let mut cand = Candidate { at: i, from: c, to, source, word: String::new(), word_freq: 0, gain: 0.0, steals: false, common, page, reads, name, quoted, bigram, misfit, orig_freq, lm, ocr: ocr_count(c, to), in_word: word };
+        let mut cand = Candidate {
+            at: i,
+            from: c,
+            to,
+            source,
+            word: String::new(),
+            word_freq: 0,
+            gain: 0.0,
+            steals: false,
+            common,
+            page,
+            reads,
+            name,
+            quoted,
+            bigram,
+            misfit,
+            orig_freq,
+            lm,
+            ocr: ocr_count(c, to),
+            in_word: word,
+        };
         alt[i - a] = to;
         let spans = d.spans(&alt);
         let (s, e) = token_at(&spans, i - a);
@@ -334,8 +354,31 @@ pub fn features(c: &Candidate) -> [f64; FEATURES.len()] {
 }
 
 /// The names of [`features`], as `data/typo_weights.tsv` gives them.
-pub const FEATURES: [&str; 23] =
-    ["bias", "lm_gain", "seg_gain", "ln_word_freq", "ln_orig_freq", "makes_word", "in_word", "reads", "common", "steals", "page_bigram", "misfit", "curated", "ocr", "component", "glyph", "fourcorner", "sound", "ln_ocr_count", "quoted", "ln_p_from", "ln_p_to", "lone_odd"];
+pub const FEATURES: [&str; 23] = [
+    "bias",
+    "lm_gain",
+    "seg_gain",
+    "ln_word_freq",
+    "ln_orig_freq",
+    "makes_word",
+    "in_word",
+    "reads",
+    "common",
+    "steals",
+    "page_bigram",
+    "misfit",
+    "curated",
+    "ocr",
+    "component",
+    "glyph",
+    "fourcorner",
+    "sound",
+    "ln_ocr_count",
+    "quoted",
+    "ln_p_from",
+    "ln_p_to",
+    "lone_odd",
+];
 
 /// The fitted weights and the two calibrated thresholds of the decision.
 pub struct Weights {
@@ -417,7 +460,13 @@ pub fn reason(c: &Candidate) -> String {
         return format!("`{from}` → `{to}` ({}): the page uses the text with `{to}` {} times and with `{from}` once", c.source.describe(), c.page);
     }
     if misfit_fixed(c) {
-        return format!("`{from}` is an adverb before a classifier or numeral here; `{to}` ({}) makes the word `{}`, which both models read better (context {:+.1}, words {:+.1})", c.source.describe(), c.word, c.lm, c.gain);
+        return format!(
+            "`{from}` is an adverb before a classifier or numeral here; `{to}` ({}) makes the word `{}`, which both models read better (context {:+.1}, words {:+.1})",
+            c.source.describe(),
+            c.word,
+            c.lm,
+            c.gain
+        );
     }
     let f = features(c);
     let w = &weights().w;

@@ -73,7 +73,6 @@ pub(super) fn doubled_word(t: &mut Text, keep: &mut Vec<bool>, gate: &crate::dec
     }
 }
 
-
 /// The longest phrase the rule looks for twice in a row.
 const MAX_PHRASE: usize = 8;
 
@@ -107,7 +106,20 @@ mod tests {
 
     #[test]
     fn repeats_chinese_makes_stay() {
-        for ok in ["我们要研究研究这个问题", "大家讨论讨论再定", "干部干部，干字当头", "天天向上", "雪白雪白的墙", "把意见一条一条记下来", "我真的真的好害怕", "钱要犒劳犒劳自己", "咕嘟咕嘟的声音", "南湖区交警大队大队长甘振东", "谢谢谢谢", "哈哈哈哈哈哈哈哈哈哈！"] {
+        for ok in [
+            "我们要研究研究这个问题",
+            "大家讨论讨论再定",
+            "干部干部，干字当头",
+            "天天向上",
+            "雪白雪白的墙",
+            "把意见一条一条记下来",
+            "我真的真的好害怕",
+            "钱要犒劳犒劳自己",
+            "咕嘟咕嘟的声音",
+            "南湖区交警大队大队长甘振东",
+            "谢谢谢谢",
+            "哈哈哈哈哈哈哈哈哈哈！",
+        ] {
             assert_eq!(fix(ok), ok);
         }
     }

@@ -56,4 +56,3 @@ pub(super) fn halfwidth_punct(t: &mut Text, keep: &[bool], gate: &crate::decisio
         i += 1;
     }
 }
-

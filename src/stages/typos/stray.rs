@@ -60,4 +60,3 @@ pub(super) fn stray_word(t: &mut Text, keep: &mut Vec<bool>, gate: &crate::decis
         }
     }
 }
-
