@@ -13,6 +13,7 @@
 //! `--suggest` counts the suggestions as if they were applied (a reviewer accepting all).
 
 use newsclean::edit::Confidence;
+use newsclean::rules::RuleId;
 use newsclean::synth::{ocr_score, read_ocr_sentences, typo_pass};
 use std::collections::BTreeMap;
 
@@ -29,8 +30,8 @@ fn main() {
             let t = v["text"].as_str().unwrap_or("");
             chars += t.chars().count();
             for e in typo_pass(t, &[t.to_string()], false).1.iter().filter(|e| e.confidence == Confidence::Applied || (suggest && e.confidence == Confidence::Suggested)) {
-                *by_rule.entry(e.rule).or_default() += 1;
-                if show && e.rule != "halfwidth-punct" {
+                *by_rule.entry(e.rule.name()).or_default() += 1;
+                if show && e.rule != RuleId::HalfwidthPunct {
                     let at = t.chars().skip(e.offset.saturating_sub(8)).take(20).collect::<String>();
                     println!("CORRECT {}: {} → {} in {at}\n      {}", e.rule, e.before, e.after, e.reason);
                 }

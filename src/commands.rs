@@ -6,6 +6,7 @@
 
 use crate::pipeline::{Cleaned, Options, clean_bytes_with, clean_isolated};
 use crate::report;
+use crate::rules::RuleId;
 use crate::settled::Key;
 use crate::store::{Meta, Store, fingerprint, text_fp};
 use crate::walk::{Job, Walk, default_root, resolve, shown};
@@ -476,7 +477,7 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
         // this raw text under these rules)
         let settled = status == "unchanged" || rejected;
         let unstable = (!opts.no_verify).then(|| crate::pipeline::not_a_fixed_point(&c.markdown, options, &decisions)).flatten();
-        let lossy = c.edits.iter().filter(|e| e.rule == "invalid-bytes").count();
+        let lossy = c.edits.iter().filter(|e| e.rule == RuleId::InvalidBytes).count();
         let write = || -> Result<&str> {
             if opts.check {
                 return Ok(if settled { status } else { "would change" });

@@ -56,7 +56,7 @@ impl Anchor {
         let end = floor(raw, at + e.before.len());
         let left: Vec<char> = raw[..at].chars().rev().filter(|c| !c.is_whitespace()).take(CONTEXT).collect();
         Anchor {
-            rule: e.rule.to_string(),
+            rule: e.rule.name().to_string(),
             before: e.before.to_string(),
             after: e.after.to_string(),
             left: left.into_iter().rev().collect(),
@@ -217,16 +217,17 @@ impl Gate<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::edit::{Edit, Stage};
+    use crate::edit::Edit;
+    use crate::rules::RuleId;
 
     #[test]
     fn anchors_ignore_line_breaks_and_survive_a_round_trip() {
         let raw = "严格落实“四不直\n管一未位”制度\t要求";
-        let e = Edit::new(Stage::Typos, "similar-shape", raw.find('未').unwrap(), "未", "末", "");
+        let e = Edit::new(RuleId::SimilarShape, raw.find('未').unwrap(), "未", "末", "");
         let a = Anchor::of(&e, raw);
         assert_eq!((a.left.as_str(), a.right.as_str()), ("“四不直管一", "位”制度要求"));
         let moved = "前言。严格落实“四不直管一未位”制度 要求";
-        let e2 = Edit::new(Stage::Typos, "similar-shape", moved.find('未').unwrap(), "未", "末", "");
+        let e2 = Edit::new(RuleId::SimilarShape, moved.find('未').unwrap(), "未", "末", "");
         let mut d = Decisions::default();
         d.set(a, Verdict::Reject);
         d.page = Some(PageReject { raw_fp: "1".into(), rules_fp: "2".into() });
@@ -251,7 +252,7 @@ mod tests {
     #[test]
     fn the_gate_rejects_and_accepts() {
         let raw = "由政釜补助";
-        let e = Edit::new(Stage::Typos, "similar-shape", raw.find('釜').unwrap(), "釜", "府", "r");
+        let e = Edit::new(RuleId::SimilarShape, raw.find('釜').unwrap(), "釜", "府", "r");
         let mut d = Decisions::default();
         d.set(Anchor::of(&e, raw), Verdict::Reject);
         let mut log = Vec::new();

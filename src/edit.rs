@@ -1,11 +1,12 @@
 //! The edit log shared by every stage.
 //!
 //! newsclean never changes text silently: each stage records every change it makes as an
-//! [`Edit`] with the stage, a rule name, the byte offset in the decoded raw text where it
+//! [`Edit`] with its rule ([`RuleId`], which names its stage), the byte offset in the decoded raw text where it
 //! applies, the text before and after, and a human reason. The report shows these, `--format
 //! json` exports them, and the run-time invariant (characters in = characters out, except for
 //! logged edits) is checked against them in [`crate::pipeline`].
 
+pub use crate::rules::RuleId;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -46,8 +47,9 @@ pub enum Confidence {
 /// One change to the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Edit {
+    /// The stage of `rule` (from the registry); a field so the JSON export names it.
     pub stage: Stage,
-    pub rule: &'static str,
+    pub rule: RuleId,
     /// Byte offset in the decoded raw text (after line-ending normalisation).
     pub offset: usize,
     /// 1-based raw line number of `offset` (filled in by the pipeline).
@@ -61,8 +63,8 @@ pub struct Edit {
 }
 
 impl Edit {
-    pub fn new(stage: Stage, rule: &'static str, offset: usize, before: impl Into<Cow<'static, str>>, after: impl Into<Cow<'static, str>>, reason: impl Into<Cow<'static, str>>) -> Self {
-        Edit { stage, rule, offset, line: 0, before: before.into(), after: after.into(), reason: reason.into(), confidence: Confidence::Applied }
+    pub fn new(rule: RuleId, offset: usize, before: impl Into<Cow<'static, str>>, after: impl Into<Cow<'static, str>>, reason: impl Into<Cow<'static, str>>) -> Self {
+        Edit { stage: rule.stage(), rule, offset, line: 0, before: before.into(), after: after.into(), reason: reason.into(), confidence: Confidence::Applied }
     }
 
     pub fn suggested(mut self) -> Self {

@@ -22,6 +22,7 @@
 use crate::edit::{Confidence, Edit, Stage};
 use crate::model::{BlockKind, Text};
 use crate::pipeline::Cleaned;
+use crate::rules::RuleId;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -233,7 +234,7 @@ fn edit_row(h: &mut String, i: usize, e: &Edit, with_stage: bool) {
     if with_stage {
         let _ = write!(h, "<span class=\"stage\">{}</span>", e.stage.name());
     }
-    let _ = write!(h, "<span class=\"rule\">{}</span>", escape(e.rule));
+    let _ = write!(h, "<span class=\"rule\">{}</span>", escape(e.rule.name()));
     if !applied(e) {
         let _ = write!(h, "<span class=\"badge\">{}</span>", escape(&confidence_name(e)));
     }
@@ -250,7 +251,7 @@ fn label(e: &Edit) -> String {
 fn edit_list(h: &mut String, c: &Cleaned) {
     let typos: Vec<usize> = (0..c.edits.len()).filter(|&i| c.edits[i].stage == Stage::Typos && applied(&c.edits[i])).collect();
     let open: Vec<usize> = (0..c.edits.len()).filter(|&i| !applied(&c.edits[i])).collect();
-    let mut groups: BTreeMap<(Stage, &str), Vec<usize>> = BTreeMap::new();
+    let mut groups: BTreeMap<(Stage, RuleId), Vec<usize>> = BTreeMap::new();
     for (i, e) in c.edits.iter().enumerate().filter(|(_, e)| e.stage != Stage::Typos && applied(e)) {
         groups.entry((e.stage, e.rule)).or_default().push(i);
     }
@@ -283,7 +284,7 @@ fn edit_list(h: &mut String, c: &Cleaned) {
             h,
             "<details class=\"grp s-{0}\"><summary><i class=\"sw\"></i><span class=\"stage\">{0}</span><span class=\"rule\">{1}</span><span class=\"n\">×{2}</span><span class=\"why\">{3}</span></summary>",
             stage.name(),
-            escape(rule),
+            escape(rule.name()),
             is.len(),
             escape(&c.edits[is[0]].reason)
         );
@@ -646,7 +647,7 @@ mod tests {
     #[test]
     fn a_typo_edit_is_highlighted_in_both_panes_and_listed() {
         let c = crate::clean_bytes(PAGE_003).expect("cleans");
-        let i = c.edits.iter().position(|e| e.rule == "halfwidth-punct").expect("the page has a half-width comma");
+        let i = c.edits.iter().position(|e| e.rule == RuleId::HalfwidthPunct).expect("the page has a half-width comma");
         let (e, h) = (&c.edits[i], html_report("003.txt", &c));
         assert_eq!((&*e.before, &*e.after), (",", "，"));
         let raw = pane(&h, "<pre id=\"raw\">", "</pre>");
@@ -667,7 +668,7 @@ mod tests {
     fn layout_edits_are_markers_and_grouped() {
         let c = crate::clean_bytes(PAGE_003).expect("cleans");
         let h = html_report("003.txt", &c);
-        let joins = c.edits.iter().filter(|e| e.rule == "join-lines").count();
+        let joins = c.edits.iter().filter(|e| e.rule == RuleId::JoinLines).count();
         assert!(joins > ROWS_UP_TO);
         let raw = pane(&h, "<pre id=\"raw\">", "</pre>");
         assert!(raw.matches("<b class=\"nl s-reflow\">⏎</b>").count() >= joins);
@@ -678,7 +679,7 @@ mod tests {
     #[test]
     fn suggestions_are_styled_apart() {
         let mut c = crate::clean_bytes(PAGE_003).expect("cleans");
-        let i = c.edits.iter().position(|e| e.rule == "halfwidth-punct").expect("typo");
+        let i = c.edits.iter().position(|e| e.rule == RuleId::HalfwidthPunct).expect("typo");
         c.edits[i].confidence = Confidence::Suggested;
         let h = html_report("003.txt", &c);
         let n = c.edits.iter().filter(|e| e.confidence == Confidence::Suggested).count();

@@ -17,6 +17,7 @@
 //! the key of a settled page: a stream's result is its final page), or `{"id", "line", "error"}`.
 
 use crate::pipeline::{Options, clean_isolated};
+use crate::rules::RuleId;
 use base64::Engine;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -137,7 +138,7 @@ pub fn clean_line(line: &str, n: usize, options: &Options) -> (Value, bool, usiz
                 // (the bytes were read before the page was cleaned, and it was cleaned as UTF-8:
                 // the result and its report name the encoding they were read as, as for a file)
                 c.encoding = enc.name();
-                let mut read = crate::edit::Edit::new(crate::edit::Stage::Decode, "encoding", 0, "", "", how);
+                let mut read = crate::edit::Edit::new(RuleId::Encoding, 0, "", "", how);
                 read.line = 1;
                 c.edits.insert(0, read);
             }

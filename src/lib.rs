@@ -6,6 +6,7 @@
 //! * [`stages`]: decode, letter-spacing, reflow, stories, typos — one module each;
 //! * [`dict`]: the compiled word dictionary and segmenter the stages share;
 //! * [`model`]: the page / story / block document model; [`edit`]: the shared edit log;
+//! * [`rules`]: the registry naming every rule, its stage, kind and doc;
 //! * [`decisions`]: the reviewer's accepted and rejected edits, anchored to the raw text;
 //! * [`pipeline`]: runs the stages on one page and checks the no-silent-change invariant;
 //! * [`render`] and [`report`]: Markdown/JSON output and the per-page review report;
@@ -30,6 +31,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod review;
+pub mod rules;
 pub mod settled;
 pub mod stages;
 pub mod store;

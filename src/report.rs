@@ -9,6 +9,7 @@
 
 use crate::edit::{Confidence, Edit, Stage};
 use crate::pipeline::Cleaned;
+use crate::rules::RuleId;
 use similar::{Algorithm, ChangeTag, DiffOp};
 use std::fmt::Write;
 use std::time::{Duration, Instant};
@@ -96,7 +97,7 @@ pub fn text_report(name: &str, c: &Cleaned, accepted: Option<&str>) -> String {
         if es.is_empty() {
             continue;
         }
-        let mut rules: Vec<&str> = es.iter().map(|e| e.rule).collect();
+        let mut rules: Vec<RuleId> = es.iter().map(|e| e.rule).collect();
         rules.sort();
         rules.dedup();
         for rule in rules {
@@ -106,7 +107,7 @@ pub fn text_report(name: &str, c: &Cleaned, accepted: Option<&str>) -> String {
             let shown: Vec<String> = lines.iter().take(12).map(|l| l.to_string()).collect();
             let more = if lines.len() > 12 { format!(" and {} more", lines.len() - 12) } else { String::new() };
             let _ = writeln!(r, "  {:<8} {:<16} ×{:<4} lines {}{}  ({})", stage.name(), rule, of.len(), shown.join(", "), more, of[0].reason);
-            if matches!(rule, "letter-spacing" | "move-headline" | "move-block" | "place-section" | "lift-caption" | "encoding" | "invalid-bytes") {
+            if rule.rule().itemised {
                 for e in of.iter().take(20) {
                     let short = |s: &str| if s.chars().count() > 40 { format!("{}…", s.chars().take(40).collect::<String>()) } else { s.to_string() };
                     if e.before == e.after {

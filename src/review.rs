@@ -28,6 +28,7 @@
 use crate::decisions::{Anchor, PageReject, Verdict};
 use crate::edit::{Confidence, Edit, Stage};
 use crate::pipeline::{Cleaned, Options, clean_bytes_decided};
+use crate::rules::RuleId;
 use crate::store::Store;
 use crate::term::{Palette, pad, printable};
 use anyhow::{Context, Result};
@@ -66,7 +67,7 @@ pub struct Session<'a> {
     pub options: &'a Options,
     pub pal: Palette,
     /// Verdicts for whole rules (`+` / `-`), for the rest of the session.
-    by_rule: HashMap<&'static str, Verdict>,
+    by_rule: HashMap<RuleId, Verdict>,
     pub tally: Tally,
 }
 
@@ -143,7 +144,7 @@ impl<'a> Session<'a> {
                 break;
             }
             let anchor = Anchor::of(e, &c.raw);
-            let preset = rest_of_page.or_else(|| self.by_rule.get(e.rule).copied());
+            let preset = rest_of_page.or_else(|| self.by_rule.get(&e.rule).copied());
             let verdict = match preset {
                 Some(v) => v,
                 None => {
@@ -248,7 +249,7 @@ impl<'a> Session<'a> {
     /// number and Enter (Enter alone goes back). The decision is written at once and holds when
     /// the page is accepted and when `clean` runs again.
     fn pick_join(&mut self, c: &Cleaned, rel: &Path, decisions: &mut crate::decisions::Decisions, key: &mut dyn FnMut() -> Option<char>, out: &mut dyn Write) -> Result<()> {
-        let joins: Vec<&Edit> = c.edits.iter().filter(|e| e.rule == "join-lines" && e.confidence == Confidence::Applied && decisions.verdict(e, &c.raw).is_none()).collect();
+        let joins: Vec<&Edit> = c.edits.iter().filter(|e| e.rule == RuleId::JoinLines && e.confidence == Confidence::Applied && decisions.verdict(e, &c.raw).is_none()).collect();
         if joins.is_empty() {
             writeln!(out, "  no line joins on this page")?;
             return Ok(());
@@ -289,7 +290,7 @@ impl<'a> Session<'a> {
     fn show(&self, e: &Edit, c: &Cleaned, k: usize, n: usize, out: &mut dyn Write) -> Result<()> {
         let p = &self.pal;
         let what = if e.confidence == Confidence::Suggested { "suggested" } else { "applied" };
-        writeln!(out, "\n  {} {} {} {} line {}", p.dim(&format!("[{k}/{n}]")), p.stage(e.stage), pad(e.rule, 18), pad(what, 10), e.line)?;
+        writeln!(out, "\n  {} {} {} {} line {}", p.dim(&format!("[{k}/{n}]")), p.stage(e.stage), pad(e.rule.name(), 18), pad(what, 10), e.line)?;
         let (left, _, right) = crate::report::around(&c.raw, e.offset, e.before.len(), SHOWN_CONTEXT);
         writeln!(out, "    …{}{}{}{}…", printable(left), p.del(&e.before), p.ins(&e.after), printable(right))?;
         writeln!(out, "    {}", p.dim(&e.reason))?;
@@ -301,7 +302,7 @@ const HELP: &str = "  a accept · r reject · A accept this and the rest of the 
 
 /// The layout edits of a page in one line: `reflow join-lines ×120, spacing trim ×4`.
 fn layout_summary(c: &Cleaned) -> String {
-    let mut counts: Vec<((Stage, &str), usize)> = Vec::new();
+    let mut counts: Vec<((Stage, RuleId), usize)> = Vec::new();
     for e in c.edits.iter().filter(|e| !reviewable(e) && e.confidence == Confidence::Applied) {
         match counts.iter_mut().find(|(k, _)| *k == (e.stage, e.rule)) {
             Some((_, n)) => *n += 1,

@@ -12,6 +12,7 @@
 //! report can never disagree with it. A page with a warning (not a fixed point, invalid
 //! bytes read lossily) is never skipped: its warning is said on every run.
 
+use crate::rules::RuleId;
 use crate::store::fingerprint;
 
 /// What the result of cleaning a page depends on, as one fingerprint.
@@ -59,7 +60,7 @@ impl Key {
 /// that every run must say again: its result is not a fixed point (`unstable`), or invalid
 /// bytes were read lossily. `verified`: the fixed point was checked.
 pub fn footer_for(key: Option<Key>, c: &crate::pipeline::Cleaned, unstable: bool, verified: bool, pending: bool) -> Option<String> {
-    let lossy = c.edits.iter().any(|e| e.rule == "invalid-bytes");
+    let lossy = c.edits.iter().any(|e| e.rule == RuleId::InvalidBytes);
     key.filter(|_| !unstable && !lossy).map(|k| k.footer(verified, pending))
 }
 

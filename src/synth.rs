@@ -11,6 +11,7 @@
 //! expected output, so `clean(generate(page)) == page` is the property to test.
 
 use crate::model::BlockKind;
+use crate::rules::RuleId;
 
 /// A small deterministic PRNG (xorshift64*), so a seed names a page for ever.
 #[derive(Debug, Clone)]
@@ -775,7 +776,7 @@ pub fn ocr_score(pairs: &[(String, String)], suggested: bool, mut each: impl FnM
             let one: Vec<char> = o[..e.offset].iter().copied().chain(e.after.chars()).chain(o[end..].iter().copied()).collect();
             let d1 = align(&one, &g).1;
             let right = d1 < d0;
-            let r = s.by_rule.entry(e.rule).or_default();
+            let r = s.by_rule.entry(e.rule.name()).or_default();
             if right {
                 s.right += 1;
                 s.corrected += d0 - d1;
@@ -784,7 +785,7 @@ pub fn ocr_score(pairs: &[(String, String)], suggested: bool, mut each: impl FnM
                 s.wrong += 1;
                 r.1 += 1;
             }
-            if matches!(e.rule, "similar-shape" | "same-sound") {
+            if matches!(e.rule, RuleId::SimilarShape | RuleId::SameSound) {
                 if right { s.subs_fixed += 1 } else { s.subs_wrong += 1 }
             }
             each(ocr, gold, e, Some(right));

@@ -8,6 +8,7 @@
 //! `fonts-noto-cjk` for a readable screenshot (without it Chinese renders as boxes).
 
 use newsclean::html::html_report;
+use newsclean::rules::RuleId;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -71,7 +72,7 @@ fn script_errors(stderr: &str) -> Vec<&str> {
 #[test]
 fn the_report_runs_in_chromium() {
     let c = cleaned();
-    let typo = c.edits.iter().position(|e| e.rule == "halfwidth-punct").expect("page 003 has a typo edit");
+    let typo = c.edits.iter().position(|e| e.rule == RuleId::HalfwidthPunct).expect("page 003 has a typo edit");
     let (_dir, page) = write_page(&html_report("003_7e1b45ea7f2662d5.txt", &c));
     // opened with the typo selected, so the selection code runs too
     let with_hash = PathBuf::from(format!("{}#e{typo}", page.display()));
@@ -99,7 +100,7 @@ fn the_report_runs_in_chromium() {
 #[test]
 fn the_report_renders_a_screenshot() {
     let c = cleaned();
-    let typo = c.edits.iter().position(|e| e.rule == "halfwidth-punct").expect("typo edit");
+    let typo = c.edits.iter().position(|e| e.rule == RuleId::HalfwidthPunct).expect("typo edit");
     let (_dir, page) = write_page(&html_report("003_7e1b45ea7f2662d5.txt", &c));
     // CARGO_TARGET_TMPDIR is <target>/tmp: the screenshot goes to <target>/html-report-003.png
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().expect("target dir").join("html-report-003.png");
@@ -130,8 +131,8 @@ fn script_errors_are_seen() {
 #[test]
 fn keys_and_clicks_jump_to_edits() {
     let c = cleaned();
-    let typo = c.edits.iter().position(|e| e.rule == "halfwidth-punct").expect("typo edit");
-    let join = c.edits.iter().position(|e| e.rule == "join-lines").expect("joined line");
+    let typo = c.edits.iter().position(|e| e.rule == RuleId::HalfwidthPunct).expect("typo edit");
+    let join = c.edits.iter().position(|e| e.rule == RuleId::JoinLines).expect("joined line");
     let probe = r#"<script>
 (() => {
   const press = key => document.dispatchEvent(new KeyboardEvent('keydown', { key }));

@@ -19,8 +19,9 @@
 //! A context limits the correction to occurrences inside that longer text. Every applied
 //! correction is an edit with the file and line it came from.
 
-use crate::edit::{Edit, Stage};
+use crate::edit::Edit;
 use crate::model::Text;
+use crate::rules::RuleId;
 use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
@@ -193,10 +194,10 @@ impl Corrections {
                 if e.wrong != right {
                     let before = t.slice_string(i, end);
                     let (rule, reason) = match self.kind {
-                        Kind::User => ("user-correction", format!("your corrections file, {}", e.origin)),
-                        Kind::Known => ("known-misspelling", format!("a known misspelling of `{}` ({})", e.right, e.origin)),
+                        Kind::User => (RuleId::UserCorrection, format!("your corrections file, {}", e.origin)),
+                        Kind::Known => (RuleId::KnownMisspelling, format!("a known misspelling of `{}` ({})", e.right, e.origin)),
                     };
-                    if !gate.commit(Edit::new(Stage::Typos, rule, t.off(i), before, e.right.clone(), reason), edits) {
+                    if !gate.commit(Edit::new(rule, t.off(i), before, e.right.clone(), reason), edits) {
                         from = i + 1;
                         continue;
                     }

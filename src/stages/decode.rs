@@ -13,7 +13,8 @@
 //! rare characters. So a file that is not UTF-8 is decoded both ways, and the reading with more
 //! of the characters Chinese text is made of (frequent in the dictionary) wins.
 
-use crate::edit::{Edit, Stage};
+use crate::edit::Edit;
+use crate::rules::RuleId;
 use encoding_rs::{BIG5, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 /// How many bad bytes an error lists by offset.
@@ -115,17 +116,17 @@ pub fn decode_with(bytes: &[u8], lossy: bool) -> Result<Decoded, DecodeError> {
         let lone = text.matches('\r').count() - crlf;
         let out = text.replace("\r\n", "\n").replace('\r', "\n");
         if crlf > 0 {
-            edits.push(Edit::new(Stage::Decode, "line-endings", 0, "\r\n", "\n", format!("{crlf} CRLF line endings normalised to LF")));
+            edits.push(Edit::new(RuleId::LineEndings, 0, "\r\n", "\n", format!("{crlf} CRLF line endings normalised to LF")));
         }
         if lone > 0 {
-            edits.push(Edit::new(Stage::Decode, "line-endings", 0, "\r", "\n", format!("{lone} lone CR line endings normalised to LF")));
+            edits.push(Edit::new(RuleId::LineEndings, 0, "\r", "\n", format!("{lone} lone CR line endings normalised to LF")));
         }
         out
     } else {
         text
     };
     if encoding != "UTF-8" {
-        edits.push(Edit::new(Stage::Decode, "encoding", 0, "", "", format!("read as {encoding}")));
+        edits.push(Edit::new(RuleId::Encoding, 0, "", "", format!("read as {encoding}")));
     }
     Ok(Decoded { text: normalised, encoding, edits })
 }
@@ -154,7 +155,7 @@ fn lossy_utf8(bytes: &[u8], edits: &mut Vec<Edit>) -> (String, &'static str) {
             let why = format!("invalid UTF-8 byte{} {} read as U+FFFD (--lossy)", if hex.len() == 1 { "" } else { "s" }, hex.join(" "));
             // (the replacement character is in the text already: the edit shows where, and
             // changes no character count)
-            edits.push(Edit::new(Stage::Decode, "invalid-bytes", text.len(), "\u{FFFD}", "\u{FFFD}", why));
+            edits.push(Edit::new(RuleId::InvalidBytes, text.len(), "\u{FFFD}", "\u{FFFD}", why));
             text.push('\u{FFFD}');
         }
     }
@@ -292,7 +293,7 @@ mod tests {
         assert!(err.to_string().contains(&format!("byte offsets {at}, {}, {}", at + 1, b.len() - 1)), "{err}");
         let d = decode_with(&b, true).unwrap();
         assert_eq!(d.text, String::from_utf8_lossy(&b));
-        assert_eq!(d.edits.iter().filter(|e| e.rule == "invalid-bytes").count(), 3);
+        assert_eq!(d.edits.iter().filter(|e| e.rule == RuleId::InvalidBytes).count(), 3);
         assert!(d.edits[0].reason.contains("byte FF"), "{}", d.edits[0].reason);
     }
 
@@ -347,6 +348,6 @@ mod tests {
         assert_eq!(decode(&b).unwrap_err(), DecodeError::Invalid { offsets: vec![at], total: 1 });
         let d = decode_with(&b, true).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), ("本报讯 今天。\u{FFFD}好。", "UTF-8 (BOM, lossy)"));
-        assert_eq!(d.edits.iter().filter(|e| e.rule == "invalid-bytes").count(), 1);
+        assert_eq!(d.edits.iter().filter(|e| e.rule == RuleId::InvalidBytes).count(), 1);
     }
 }

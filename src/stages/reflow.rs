@@ -15,8 +15,9 @@
 //! Heading lines are emitted as `Role::Heading` groups; whether a group is a headline, a deck
 //! or a section heading is the story stage's decision, because it depends on the stories.
 
-use crate::edit::{Edit, Stage};
+use crate::edit::Edit;
 use crate::model::{Block, BlockKind, Role, Text};
+use crate::rules::RuleId;
 use crate::stages::layout;
 use crate::stages::layout::LineKind as Kind;
 use crate::stages::spacing::Line;
@@ -291,7 +292,7 @@ fn prepare(l: Line) -> Prepared {
     let mut marker = None;
     if strip > 0 {
         let m = text.slice_string(0, strip);
-        marker = Some(Edit::new(Stage::Reflow, "markdown-marker", text.off(0), m, "", "Markdown marker in the raw text: the block kind is kept, the marker is rendered anew"));
+        marker = Some(Edit::new(RuleId::MarkdownMarker, text.off(0), m, "", "Markdown marker in the raw text: the block kind is kept, the marker is rendered anew"));
         text.splice(0, strip, "");
     }
     let w = width(&text.chars);
@@ -429,10 +430,10 @@ fn join_sep(text: &Text, space_at_end: bool, b: &Text) -> &'static str {
     if space_at_end && kept { " " } else { "" }
 }
 
-fn join_edit(text: &Text, sep: &'static str, rule: &'static str, reason: String) -> Edit {
+fn join_edit(text: &Text, sep: &'static str, rule: RuleId, reason: String) -> Edit {
     let l = text.last().unwrap_or(' ');
     let off = text.off(text.len().saturating_sub(1)) + l.len_utf8();
-    Edit::new(Stage::Reflow, rule, off, "\n", sep, reason)
+    Edit::new(rule, off, "\n", sep, reason)
 }
 
 /// Which tags each line may take: a Markdown heading stays a heading and a quote a caption;
@@ -525,7 +526,7 @@ fn allowed(items: &[Item], gate: &crate::decisions::Gate) -> Vec<u8> {
     if !gate.decisions.is_empty() {
         for i in 1..items.len() {
             let (a, b) = (&items[i - 1], &items[i]);
-            let e = join_edit(&a.text, join_sep(&a.text, a.space_at_end, &b.text), "join-lines", String::new());
+            let e = join_edit(&a.text, join_sep(&a.text, a.space_at_end, &b.text), RuleId::JoinLines, String::new());
             if gate.decisions.verdict(&e, gate.raw) == Some(crate::decisions::Verdict::Reject) {
                 // kept as a paragraph break: the line starts a paragraph, whatever the
                 // evidence said (the reviewer's word is last)
@@ -558,7 +559,7 @@ fn build_tagged(items: &[Item], d: &layout::Decoded, gate: &crate::decisions::Ga
     fn close_open(open: &mut Option<(Block, usize, bool)>, blocks: &mut Vec<Block>, deferred: &mut Vec<Block>, edits: &mut Vec<Edit>) {
         if let Some((b, _, lifted)) = open.take() {
             if lifted {
-                edits.push(Edit::new(Stage::Reflow, "lift-caption", b.text.off(0), b.text.as_string(), b.text.as_string(), "photo caption inside a paragraph moved after the paragraph"));
+                edits.push(Edit::new(RuleId::LiftCaption, b.text.off(0), b.text.as_string(), b.text.as_string(), "photo caption inside a paragraph moved after the paragraph"));
                 deferred.push(b);
             } else {
                 blocks.push(b);
@@ -600,7 +601,7 @@ fn build_tagged(items: &[Item], d: &layout::Decoded, gate: &crate::decisions::Ga
                 let (b, last) = para.as_mut().unwrap();
                 let prev = &items[*last];
                 let sep = join_sep(&b.text, prev.space_at_end, &it.text);
-                let e = join_edit(&b.text, sep, "join-lines", format!("line break inside a paragraph ({})", layout::reason(d, i, w)));
+                let e = join_edit(&b.text, sep, RuleId::JoinLines, format!("line break inside a paragraph ({})", layout::reason(d, i, w)));
                 let off = e.offset;
                 if gate.commit(e, edits) {
                     if !sep.is_empty() {
@@ -626,7 +627,7 @@ fn build_tagged(items: &[Item], d: &layout::Decoded, gate: &crate::decisions::Ga
                 let grouped = b.role == Role::Heading && b.lines.len() > 1;
                 let target: &Text = if grouped { b.lines.last().unwrap() } else { &b.text };
                 let sep = join_sep(target, prev.space_at_end, &it.text);
-                let rule = if tag == Tag::HeadCont { "join-headline" } else { "join-lines" };
+                let rule = if tag == Tag::HeadCont { RuleId::JoinHeadline } else { RuleId::JoinLines };
                 let what = if tag == Tag::HeadCont { "a heading broken over lines" } else { "a caption broken over lines" };
                 let e = join_edit(target, sep, rule, format!("{what} ({})", layout::reason(d, i, w)));
                 let off = e.offset;

@@ -8,8 +8,9 @@
 //! is a typesetting artefact (`2020 年`), while a space between two CJK phrases
 //! (`压实责任 把牢方向`, `记者毛以国 李琳婕`) or two Latin words is content.
 
-use crate::edit::{Edit, Stage};
+use crate::edit::Edit;
 use crate::model::Text;
+use crate::rules::RuleId;
 use crate::text::{is_cjk, is_open};
 
 /// One raw line after the spacing stage, trimmed.
@@ -93,7 +94,7 @@ fn run_lines(text: &str, base: usize, first: usize, edits: &mut Vec<Edit>) -> Ve
         let trimmed = raw.trim_end_matches(is_space);
         // (in a letter-spaced line only a gap wider than the letter-spacing: `郭 静  `)
         let trailing = raw.chars().rev().take_while(|&c| is_space(c)).count();
-        let spaced = edits.last().is_some_and(|e| e.rule == "letter-spacing" && e.offset >= start);
+        let spaced = edits.last().is_some_and(|e| e.rule == RuleId::LetterSpacing && e.offset >= start);
         let space_at_end = trailing > 0 && !trimmed.trim_start_matches(is_space).is_empty() && (!spaced || trailing >= 2);
         let indent = raw.starts_with(is_space) && !text.is_empty();
         lines.push(Line { no: no + 1, text, space_at_end, indent });
@@ -123,10 +124,10 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
     let a = all.iter().position(|&(_, c)| !is_space(c)).unwrap_or(all.len());
     let b = all.iter().rposition(|&(_, c)| !is_space(c)).map(|i| i + 1).unwrap_or(a);
     if a > 0 && a < all.len() {
-        edits.push(Edit::new(Stage::Spacing, "trim", all[0].0, " ".repeat(a), "", "leading space of a raw line (lost indent)"));
+        edits.push(Edit::new(RuleId::Trim, all[0].0, " ".repeat(a), "", "leading space of a raw line (lost indent)"));
     }
     if b < all.len() && a < b {
-        edits.push(Edit::new(Stage::Spacing, "trim", all[b].0, " ".repeat(all.len() - b), "", "trailing space of a raw line"));
+        edits.push(Edit::new(RuleId::Trim, all[b].0, " ".repeat(all.len() - b), "", "trailing space of a raw line"));
     }
     // a Markdown marker (`## `, `> `) keeps its space: it is structure, not typesetting
     let mut out = Text::with_capacity(all.len());
@@ -228,7 +229,7 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
                 j += 1;
             }
         }
-        edits.push(Edit::new(Stage::Spacing, "letter-spacing", body[0].0, before, after, "letter-spaced (justified) line: spaces between characters removed"));
+        edits.push(Edit::new(RuleId::LetterSpacing, body[0].0, before, after, "letter-spaced (justified) line: spaces between characters removed"));
         return out;
     }
     let mut ri = 0;
@@ -244,16 +245,16 @@ pub fn clean_line(raw: &str, base: usize, edits: &mut Vec<Edit>) -> Text {
             if keep[ri] {
                 out.push(' ', body[s].0);
                 if run != " " {
-                    edits.push(Edit::new(Stage::Spacing, "collapse-space", body[s].0, run, " ", "a wide or special space between phrases becomes one space"));
+                    edits.push(Edit::new(RuleId::CollapseSpace, body[s].0, run, " ", "a wide or special space between phrases becomes one space"));
                 }
             } else {
                 let (l, r) = (body[s - 1].1, body[e].1);
                 let (rule, why) = if l.is_ascii_digit() || r.is_ascii_digit() {
-                    ("space-digit", "space between a number and CJK text from justified typesetting")
+                    (RuleId::SpaceDigit, "space between a number and CJK text from justified typesetting")
                 } else {
-                    ("space-punct", "space next to CJK punctuation from justified typesetting")
+                    (RuleId::SpacePunct, "space next to CJK punctuation from justified typesetting")
                 };
-                edits.push(Edit::new(Stage::Spacing, rule, body[s].0, run, "", why));
+                edits.push(Edit::new(rule, body[s].0, run, "", why));
             }
             j = e;
             ri += 1;

@@ -16,8 +16,9 @@
 //!
 //! Captions never start or end a story: they stay with the story being read.
 
-use crate::edit::{Edit, Stage};
+use crate::edit::Edit;
 use crate::model::{Block, BlockKind, Role, Story, Text};
+use crate::rules::RuleId;
 use crate::text::{has_phrase_space, width};
 
 #[derive(Default)]
@@ -54,7 +55,7 @@ impl Cur {
     /// The story's body came first; the heading group after it is its headline.
     fn take_trailing_headline(&mut self, g: Block, edits: &mut Vec<Edit>) {
         let t = g.lines.iter().map(Text::as_string).collect::<Vec<_>>().join(" / ");
-        edits.push(Edit::new(Stage::Stories, "move-headline", g.text.off(0), t.clone(), t, "headline set after its story's body moved to the top of the story"));
+        edits.push(Edit::new(RuleId::MoveHeadline, g.text.off(0), t.clone(), t, "headline set after its story's body moved to the top of the story"));
         let mut hb = headline_blocks(&g, edits);
         hb.extend(std::mem::take(&mut self.blocks));
         self.blocks = hb;
@@ -257,7 +258,7 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
                 let mut next = Cur::default();
                 for blk in &cur.blocks {
                     let t = blk.text.as_string();
-                    edits.push(Edit::new(Stage::Stories, "move-block", blk.text.off(0), t.clone(), t, "body block set before its story's headline moved to the end of the story"));
+                    edits.push(Edit::new(RuleId::MoveBlock, blk.text.off(0), t.clone(), t, "body block set before its story's headline moved to the end of the story"));
                 }
                 next.tail = std::mem::take(&mut cur.blocks);
                 cur = next;
@@ -445,7 +446,7 @@ fn first_section_from_deck(blocks: &mut [Block], edits: &mut Vec<Edit>) {
     let (p, w) = shape(&d.text);
     if sections.iter().any(|&(sp, sw)| sp == p && (w - sw).abs() <= 0.4 * sw.max(w)) {
         let t = d.text.as_string();
-        edits.push(Edit::new(Stage::Stories, "first-section", d.text.off(0), t.clone(), t, "heading before the first paragraph has the shape of the story's section headings"));
+        edits.push(Edit::new(RuleId::FirstSection, d.text.off(0), t.clone(), t, "heading before the first paragraph has the shape of the story's section headings"));
         d.kind = BlockKind::Section;
     }
 }
@@ -463,14 +464,7 @@ fn finish(mut c: Cur, edits: &mut Vec<Edit>) -> Story {
                 let placed: Vec<Block> = c.orphans.drain(..k).collect();
                 for (b, &pos) in placed.into_iter().zip(&at).rev() {
                     let t = b.text.as_string();
-                    edits.push(Edit::new(
-                        Stage::Stories,
-                        "place-section",
-                        b.text.off(0),
-                        t.clone(),
-                        t,
-                        "section heading listed apart from its section placed before the paragraph that shares its words",
-                    ));
+                    edits.push(Edit::new(RuleId::PlaceSection, b.text.off(0), t.clone(), t, "section heading listed apart from its section placed before the paragraph that shares its words"));
                     blocks.insert(pos, b);
                 }
             }

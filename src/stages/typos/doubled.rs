@@ -9,8 +9,9 @@
 //! * a phrase of 5 to 8 characters twice in a row (`的重要讲话的重要讲话`), which no prose has.
 
 use crate::dict::dict;
-use crate::edit::{Edit, Stage};
+use crate::edit::Edit;
 use crate::model::Text;
+use crate::rules::RuleId;
 use crate::text::is_cjk;
 
 pub(super) fn doubled_word(t: &mut Text, keep: &mut Vec<bool>, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>) {
@@ -35,7 +36,7 @@ pub(super) fn doubled_word(t: &mut Text, keep: &mut Vec<bool>, gate: &crate::dec
             }
             let xs: String = x.iter().collect();
             if k > 4 {
-                let e = Edit::new(Stage::Typos, "doubled-word", t.off(i), t.slice_string(i, i + 2 * k), xs.clone(), format!("the phrase `{xs}` printed twice in a row"));
+                let e = Edit::new(RuleId::DoubledWord, t.off(i), t.slice_string(i, i + 2 * k), xs.clone(), format!("the phrase `{xs}` printed twice in a row"));
                 if gate.commit(e, edits) {
                     t.splice(i, i + 2 * k, &xs);
                     keep.splice(i..i + 2 * k, std::iter::repeat_n(false, k));
@@ -60,7 +61,7 @@ pub(super) fn doubled_word(t: &mut Text, keep: &mut Vec<bool>, gate: &crate::dec
                 None if does_not_repeat(x) && t.chars.get(i + 2 * k).is_some_and(|&c| is_cjk(c)) => format!("`{xs}` printed twice: a word Chinese does not repeat"),
                 None => continue,
             };
-            let e = Edit::new(Stage::Typos, "doubled-word", t.off(i), t.slice_string(i, i + 2 * k), xs.clone(), why);
+            let e = Edit::new(RuleId::DoubledWord, t.off(i), t.slice_string(i, i + 2 * k), xs.clone(), why);
             if !gate.commit(e, edits) {
                 i += 2 * k - 1;
                 break;

@@ -27,6 +27,7 @@ pub fn known() -> &'static Corrections {
 mod tests {
     use super::*;
     use crate::model::Text;
+    use crate::rules::RuleId;
 
     fn fix(s: &str) -> (String, Vec<crate::edit::Edit>) {
         let mut t = Text::from_plain(s);
@@ -51,7 +52,7 @@ mod tests {
         let (t, e) = fix("为乡镇卫生院配备了彩超、生活分析仪等设施，工作按步就班");
         assert_eq!(t, "为乡镇卫生院配备了彩超、生化分析仪等设施，工作按部就班");
         assert_eq!(e.len(), 2);
-        assert_eq!(e[0].rule, "known-misspelling");
+        assert_eq!(e[0].rule, RuleId::KnownMisspelling);
         assert!(e[0].reason.contains("data/misspellings.tsv:"), "{}", e[0].reason);
     }
 

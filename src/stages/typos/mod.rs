@@ -28,9 +28,10 @@ pub mod vocab;
 pub use vocab::Vocab;
 
 use crate::dict::dict;
+use crate::rules::RuleId;
 
 use crate::decisions::Gate;
-use crate::edit::{Confidence, Edit, Stage};
+use crate::edit::{Confidence, Edit};
 use crate::model::Text;
 use crate::stages::corrections::Corrections;
 use confusion::Source;
@@ -77,8 +78,8 @@ fn confusables(t: &mut Text, vocab: &Vocab, keep: &[bool], suggest: bool, gate: 
             }
         }
         let Some((conf, _, c)) = best else { continue };
-        let rule = if c.source == Source::Sound { "same-sound" } else { "similar-shape" };
-        let e = Edit::new(Stage::Typos, rule, t.off(i), c.from.to_string(), c.to.to_string(), confusable::reason(&c));
+        let rule = if c.source == Source::Sound { RuleId::SameSound } else { RuleId::SimilarShape };
+        let e = Edit::new(rule, t.off(i), c.from.to_string(), c.to.to_string(), confusable::reason(&c));
         let e = if conf == Confidence::Applied { e } else { e.suggested() };
         if gate.commit(e, edits) {
             t.chars[i] = c.to;
@@ -165,7 +166,7 @@ mod tests {
         let v = Vocab::of(&[&t]);
         let mut e = Vec::new();
         run(&mut t, &v, &Corrections::default(), true, &Gate::none(), &mut e);
-        assert!(e.iter().all(|e| e.rule != "same-sound" || e.confidence != Confidence::Applied), "{e:?}");
+        assert!(e.iter().all(|e| e.rule != RuleId::SameSound || e.confidence != Confidence::Applied), "{e:?}");
     }
 
     #[test]

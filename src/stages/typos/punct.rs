@@ -6,8 +6,9 @@
 //! theirs.
 
 use super::cjkish;
-use crate::edit::{Edit, Stage};
+use crate::edit::Edit;
 use crate::model::Text;
+use crate::rules::RuleId;
 use crate::text::is_cjk;
 
 pub(super) fn halfwidth_punct(t: &mut Text, keep: &[bool], gate: &crate::decisions::Gate, edits: &mut Vec<Edit>) {
@@ -48,7 +49,7 @@ pub(super) fn halfwidth_punct(t: &mut Text, keep: &[bool], gate: &crate::decisio
             _ => prev.is_some_and(cjkish) || (next.is_some_and(is_cjk) && !prev.is_some_and(|p| p.is_ascii_alphabetic())),
         };
         if chinese && !digits {
-            let e = Edit::new(Stage::Typos, "halfwidth-punct", t.off(i), c.to_string(), full.to_string(), "half-width punctuation inside Chinese text");
+            let e = Edit::new(RuleId::HalfwidthPunct, t.off(i), c.to_string(), full.to_string(), "half-width punctuation inside Chinese text");
             if gate.commit(e, edits) {
                 t.chars[i] = full;
             }

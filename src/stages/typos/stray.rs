@@ -4,8 +4,9 @@
 //! Only a lone word with Chinese on both sides is changed: inside Latin text (`rock and roll`)
 //! the word is English.
 
-use crate::edit::{Edit, Stage};
+use crate::edit::Edit;
 use crate::model::Text;
+use crate::rules::RuleId;
 use crate::text::is_cjk;
 use std::sync::OnceLock;
 
@@ -45,7 +46,7 @@ pub(super) fn stray_word(t: &mut Text, keep: &mut Vec<bool>, gate: &crate::decis
                 let right_ok = b < t.len() && is_cjk(t.chars[b]) && !t.chars[i + w.len()].is_ascii_alphabetic();
                 if left_ok && right_ok && !keep[a..b].iter().any(|&k| k) {
                     let before = t.slice_string(a, b);
-                    let e = Edit::new(Stage::Typos, "stray-english", t.off(a), before, zh.clone(), format!("a lone English word `{word}` inside a Chinese sentence"));
+                    let e = Edit::new(RuleId::StrayEnglish, t.off(a), before, zh.clone(), format!("a lone English word `{word}` inside a Chinese sentence"));
                     if !gate.commit(e, edits) {
                         i = b;
                         continue;
