@@ -165,20 +165,22 @@ fn main() {
             let start = pos;
             rows_of(ocr, Some(&al), &mut pos, &mut rows);
             for (i, a) in al.iter().enumerate() {
-                if let Some(a) = a {
-                    if *a != o[i] && newsclean::text::is_cjk(*a) && newsclean::text::is_cjk(o[i]) {
-                        errors += 1;
-                        if rows[before..].iter().any(|r| r.pos == start + i + 1 && r.y) {
-                            covered += 1;
-                        } else {
-                            // (why the printed character is not among the candidates)
-                            let why = match confusion::source(o[i], *a) {
-                                None => "no pair in data/",
-                                Some(_) if newsclean::lm::Window::new(&o, i).reads() => "pair, but read by the context model",
-                                Some(_) => "pair, filtered by the context model",
-                            };
-                            *missed.entry(why).or_default() += 1;
-                        }
+                if let Some(a) = a
+                    && *a != o[i]
+                    && newsclean::text::is_cjk(*a)
+                    && newsclean::text::is_cjk(o[i])
+                {
+                    errors += 1;
+                    if rows[before..].iter().any(|r| r.pos == start + i + 1 && r.y) {
+                        covered += 1;
+                    } else {
+                        // (why the printed character is not among the candidates)
+                        let why = match confusion::source(o[i], *a) {
+                            None => "no pair in data/",
+                            Some(_) if newsclean::lm::Window::new(&o, i).reads() => "pair, but read by the context model",
+                            Some(_) => "pair, filtered by the context model",
+                        };
+                        *missed.entry(why).or_default() += 1;
                     }
                 }
             }

@@ -329,11 +329,11 @@ pub fn clean(opts: &CleanOpts) -> i32 {
         Ok(l) => l,
         Err(code) => return code,
     };
-    if !opts.check {
-        if let Err(e) = record_config(&store, &options, &files) {
-            eprintln!("newsclean: {e:#}");
-            return EXIT_FATAL;
-        }
+    if !opts.check
+        && let Err(e) = record_config(&store, &options, &files)
+    {
+        eprintln!("newsclean: {e:#}");
+        return EXIT_FATAL;
     }
     let rules = options.rules_fingerprint();
     let progress = crate::progress::Progress::new(survey.pages, opts.quiet);
@@ -466,7 +466,7 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
             let line = if opts.quiet || opts.format == Format::Json { String::new() } else { format!("{name}: no text (empty or blank file) — skipped") };
             return Ok((line, Change::Skipped));
         }
-        let rejected = decisions.page.as_ref().is_some_and(|p| p.raw_fp == fingerprint(&bytes) && p.rules_fp == rules);
+        let rejected = decisions.page.as_ref().is_some_and(|p| p.raw_fp == fingerprint(bytes) && p.rules_fp == rules);
         let status = match &accepted {
             _ if rejected => "rejected in review",
             None => "new",
@@ -593,10 +593,10 @@ fn select(store: &Store, pages: &[PathBuf], all: bool) -> Result<Box<dyn Iterato
         if hits.is_empty() && want.components().count() == 1 {
             hits = pending.iter().filter(|r| r.file_name() == want.file_name()).collect();
         }
-        if hits.is_empty() {
-            if let Some(raw) = &raw {
-                hits = pending.iter().filter(|r| store.read_meta(r).is_some_and(|m| m.raw == *raw)).collect();
-            }
+        if hits.is_empty()
+            && let Some(raw) = &raw
+        {
+            hits = pending.iter().filter(|r| store.read_meta(r).is_some_and(|m| m.raw == *raw)).collect();
         }
         match hits.as_slice() {
             [r] => out.push((*r).clone()),
@@ -690,7 +690,7 @@ pub fn accept(out: &Path, pages: &[PathBuf], all: bool, split_stories: bool) -> 
         // (the proposal's report, whose key already takes this page as accepted: the next
         // run skips the page and keeps the report)
         let path = store.report_path(rel);
-        if let Some(r) = std::fs::read_to_string(&path).ok() {
+        if let Ok(r) = std::fs::read_to_string(&path) {
             store.write_derived(&path, crate::settled::as_accepted(&report::as_accepted(&r)).as_bytes())?;
         }
         store.drop_pending(rel)?;

@@ -59,7 +59,7 @@ fn id_name(id: &Value) -> String {
 
 /// A line of nothing but whitespace (no record).
 fn is_blank(line: &[u8]) -> bool {
-    std::str::from_utf8(line).map_or(false, |l| l.trim().is_empty())
+    std::str::from_utf8(line).is_ok_and(|l| l.trim().is_empty())
 }
 
 /// The error record for a line that is not UTF-8 (`at`: the offset of its first bad byte).

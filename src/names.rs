@@ -48,9 +48,12 @@ pub fn surname_len(t: &[char]) -> usize {
     }
 }
 
+/// A list of words, each as its characters.
+type Words = Vec<Vec<char>>;
+
 /// The words written right before and right after a person's name (`data/name_context.txt`).
-fn context() -> &'static (Vec<Vec<char>>, Vec<Vec<char>>) {
-    static C: OnceLock<(Vec<Vec<char>>, Vec<Vec<char>>)> = OnceLock::new();
+fn context() -> &'static (Words, Words) {
+    static C: OnceLock<(Words, Words)> = OnceLock::new();
     C.get_or_init(|| {
         let (mut before, mut after) = (Vec::new(), Vec::new());
         let mut section = "";

@@ -369,11 +369,11 @@ pub mod fault {
 
     pub fn step(_what: &str) {
         let at = AT.get_or_init(|| std::env::var("NEWSCLEAN_CRASH_AT").ok().and_then(|v| v.parse().ok()));
-        if let Some(at) = at {
-            if N.fetch_add(1, Ordering::SeqCst) + 1 == *at {
-                // (as `kill -9` would: no destructors, no flushing)
-                std::process::abort();
-            }
+        if let Some(at) = at
+            && N.fetch_add(1, Ordering::SeqCst) + 1 == *at
+        {
+            // (as `kill -9` would: no destructors, no flushing)
+            std::process::abort();
         }
     }
 }

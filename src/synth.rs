@@ -21,6 +21,8 @@ impl Rng {
     pub fn new(seed: u64) -> Self {
         Rng(seed.wrapping_mul(0x9E3779B97F4A7C15) | 1)
     }
+    // (not `Iterator::next`: the stream never ends, and `Option` would only be unwrapped)
+    #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
@@ -507,7 +509,7 @@ mod tests {
         for w in 10..=24 {
             let lines = wrap(t, w);
             assert_eq!(lines.concat(), t);
-            assert!(lines[0].chars().count() <= w - 1);
+            assert!(lines[0].chars().count() < w);
             assert!(lines.iter().all(|l| l.chars().count() <= w + 1));
         }
     }
@@ -609,12 +611,12 @@ pub fn score(gold_md: &str, out_md: &str) -> Score {
         }
     }
     for a in 0..gp.len().saturating_sub(1) {
-        if gp[a].0 == gp[a + 1].0 {
-            if let (Some(ja), Some(jb)) = (map[a], map[a + 1]) {
-                s.pairs += 1;
-                if op[ja].0 == op[jb].0 && ja < jb {
-                    s.pairs_kept += 1;
-                }
+        if gp[a].0 == gp[a + 1].0
+            && let (Some(ja), Some(jb)) = (map[a], map[a + 1])
+        {
+            s.pairs += 1;
+            if op[ja].0 == op[jb].0 && ja < jb {
+                s.pairs_kept += 1;
             }
         }
     }
@@ -669,7 +671,7 @@ impl Pool {
     pub fn damaged_page(&self, seed: u64) -> String {
         let (_, raw, _) = self.page(seed);
         let mut rng = Rng::new(seed ^ 0x5eed);
-        if seed % 4 == 0 {
+        if seed.is_multiple_of(4) {
             let kind = ["shape", "sound", "punct", "doubled", "stray"][rng.range(0, 4)];
             if let Some(bad) = inject_typo(&raw, kind, &mut rng) {
                 return bad;

@@ -256,7 +256,7 @@ impl Walk {
         let mut walk = Walk::new(inputs, out_dir, root)?;
         walk.warn = false;
         let (mut pages, mut unreadable) = (0, 0);
-        while let Some(job) = walk.next() {
+        for job in walk.by_ref() {
             match job {
                 Ok(_) => pages += 1,
                 Err(_) => unreadable += 1,
@@ -392,9 +392,9 @@ mod tests {
         let raw = d.path().join("raw");
         tree(&raw, &["b.txt", "a.txt", "m/z.txt", "m/c.txt", "m/n/x.txt", "c.md", ".hidden.txt", ".h/y.txt", "z.txt", "1949.10.01.txt", "1949.10.02.txt"]);
         let out = d.path().join("out");
-        assert_eq!(rels(&[raw.clone()], &out, &raw), ["1949.10.01", "1949.10.02", "a", "b", "m/c", "m/n/x", "m/z", "z"]);
+        assert_eq!(rels(std::slice::from_ref(&raw), &out, &raw), ["1949.10.01", "1949.10.02", "a", "b", "m/c", "m/n/x", "m/z", "z"]);
         let root = resolve(&raw).unwrap();
-        assert_eq!(Walk::survey(&[raw.clone()], &out, &root).unwrap(), Survey { pages: 8, skipped: 3, unreadable: 0 });
+        assert_eq!(Walk::survey(std::slice::from_ref(&raw), &out, &root).unwrap(), Survey { pages: 8, skipped: 3, unreadable: 0 });
         // files given by name come where they are given, named under the root
         assert_eq!(rels(&[raw.join("m/c.txt"), raw.join("a.txt")], &out, &raw), ["m/c", "a"]);
         // ... and one given twice is refused
@@ -409,7 +409,7 @@ mod tests {
         tree(&raw, &["x/1.txt", "y/1.txt"]);
         let out = d.path().join("out");
         for spelled in [raw.join("x/1.txt"), raw.join("x/../x/1.txt"), raw.join("./x/./1.txt"), raw.join("y/../x/1.txt")] {
-            assert_eq!(rels(&[spelled.clone()], &out, &raw), ["x/1"], "{}", spelled.display());
+            assert_eq!(rels(std::slice::from_ref(&spelled), &out, &raw), ["x/1"], "{}", spelled.display());
         }
         assert_eq!(rels(&[raw.join("x")], &out, &raw), ["x/1"]);
         assert_eq!(rels(&[raw.join("y")], &out, &raw), ["y/1"]);
@@ -425,8 +425,8 @@ mod tests {
         tree(d.path(), &["other/2.txt", "out/.newsclean/reports/p.txt"]);
         let root = resolve(&raw).unwrap();
         let err = |inputs: &[PathBuf], out: &Path| Walk::new(inputs, out, &root).err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(err(&[raw.clone()], &raw.join("cleaned")).contains("is inside this input folder"));
-        assert!(err(&[raw.clone()], &raw).contains("is inside this input folder"));
+        assert!(err(std::slice::from_ref(&raw), &raw.join("cleaned")).contains("is inside this input folder"));
+        assert!(err(std::slice::from_ref(&raw), &raw).contains("is inside this input folder"));
         assert!(err(&[raw.join("p.txt")], &raw).contains("inside the output folder"));
         let out = d.path().join("out");
         assert!(err(&[out.join(".newsclean/reports")], &out).contains("inside the output folder"));

@@ -303,7 +303,7 @@ mod spellings {
             let root = resolve(&raw).unwrap();
             let parts: &[&str] = if folder { &["x"] } else { &["x", "1.txt"] };
             let input = spell(&raw, parts, &moves);
-            let names: Vec<String> = Walk::new(&[input.clone()], &d.path().join("out"), &root).unwrap().map(|j| j.unwrap().rel.display().to_string()).collect();
+            let names: Vec<String> = Walk::new(std::slice::from_ref(&input), &d.path().join("out"), &root).unwrap().map(|j| j.unwrap().rel.display().to_string()).collect();
             prop_assert_eq!(names, vec!["x/1".to_string()], "{}", input.display());
         }
     }

@@ -19,6 +19,9 @@
 //! A context limits the correction to occurrences inside that longer text. Every applied
 //! correction is an edit with the file and line it came from.
 
+// (the example is the file as written, tabs and all, so it can be copied)
+#![allow(clippy::tabs_in_doc_comments)]
+
 use crate::edit::Edit;
 use crate::model::Text;
 use crate::rules::RuleId;

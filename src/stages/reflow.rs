@@ -49,14 +49,7 @@ pub struct Layout {
 }
 
 fn starts_with(t: &[char], p: &str) -> bool {
-    let mut i = 0;
-    for c in p.chars() {
-        if t.get(i) != Some(&c) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    p.chars().enumerate().all(|(i, c)| t.get(i) == Some(&c))
 }
 
 /// `本报讯`, `本报北京1月1日讯`, `本报北京1月1日电`, `新华社北京1月1日电`.
@@ -299,117 +292,6 @@ fn prepare(l: Line) -> Prepared {
     Prepared { item: Some(Item { no: l.no, indent: l.indent, text, space_at_end: l.space_at_end, gap_before: 0, gap_after: 0, w, kind }), marker }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    fn v(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
-    #[test]
-    fn a_large_page_read_in_parallel_is_the_page_read_line_by_line() {
-        // generated pages, one after another in one file, past the size read in parallel
-        let pool = crate::synth::Pool::from_dirs(&crate::synth::Pool::fixture_dirs("all")).expect("the fixture pages");
-        let mut raw = String::new();
-        let mut seed = 0;
-        while raw.lines().count() < 2 * LARGE_LINES {
-            raw.push_str(&pool.damaged_page(seed));
-            raw.push_str("\n\n");
-            seed += 1;
-        }
-        let run = |large: bool| {
-            let mut edits = Vec::new();
-            let lines = crate::stages::spacing::run(&raw, &mut edits);
-            let (blocks, _) = run_in(lines, &crate::decisions::Gate::none(), &mut edits, large);
-            let blocks: Vec<_> = blocks
-                .iter()
-                .map(|b| format!("{:?} {:?} {} {}-{} {:?} {} {} {:?}", b.kind, b.role, b.text.as_string(), b.first_line, b.last_line, b.text.offs, b.resumes, b.interrupted, b.lines))
-                .collect();
-            (blocks, edits)
-        };
-        let (one, edits_one) = run(false);
-        let (par, edits_par) = run(true);
-        assert!(one.len() > 1000, "a page of many blocks");
-        assert!(one == par, "the blocks differ");
-        assert_eq!(edits_one, edits_par);
-    }
-
-    #[test]
-    fn datelines() {
-        for d in ["本报讯 （记者高列）日前", "本报北京1月5日电 记者", "新华社北京3月1日电（记者王某）", "本报讯（通讯员王瑗瑗）"] {
-            assert!(is_dateline(&v(d)), "{d}");
-        }
-        for d in ["本报记者 郭静 通讯员罗成", "本报记者 钟宁 通讯", "本报记者走访了", "新华社报道称，", "本报的读者来信"] {
-            assert!(!is_dateline(&v(d)), "{d}");
-        }
-    }
-    #[test]
-    fn bylines_and_signoffs() {
-        assert!(is_byline(&v("记者马胜江 通讯员王健康")));
-        assert!(is_byline(&v("杨胜国 田晓辉 张双爱")));
-        assert!(!is_byline(&v("创一流 争第一 干唯一")));
-        assert!(!is_byline(&v("压实责任 把牢方向")));
-        assert!(!is_byline(&v("通讯员郭胤）临近秋冬季新冠肺炎")));
-        assert!(is_byline(&v("本报记者 钟宁 通讯员许可")));
-        assert!(is_byline(&v("本报记者 郭静通讯员罗成")));
-        assert!(!is_byline(&v("记者从当地邮政管理部")));
-        assert!(!is_byline(&v("记者看到一套中水回用设施")));
-        assert!(is_signoff(&v("（张嫣）")));
-        assert!(is_signoff(&v("图片由江津区中心医院提供")));
-        assert!(!is_signoff(&v("（一）加强领导。")));
-    }
-
-    fn blocks(raw: &str) -> Vec<(BlockKind, Role, String)> {
-        let mut e = Vec::new();
-        let lines = crate::stages::spacing::run(raw, &mut e);
-        run(lines, &crate::decisions::Gate::none(), &mut e).0.into_iter().map(|b| (b.kind, b.role, b.text.as_string())).collect()
-    }
-
-    #[test]
-    fn datelines_and_sign_offs_broken_at_a_narrow_column() {
-        let raw = "新华社贵阳10月\n8日电 （记者罗兰）\n记者从当地邮政管理部门获悉，快递业务量增长近一倍。\n图片由清溪县融媒体中\n心提供\n";
-        let b = blocks(raw);
-        assert_eq!(b[0].1, Role::Dateline, "{b:?}");
-        assert_eq!(b[0].2, "新华社贵阳10月8日电 （记者罗兰）记者从当地邮政管理部门获悉，快递业务量增长近一倍。");
-        assert_eq!((b[1].1, b[1].2.as_str()), (Role::Signoff, "图片由清溪县融媒体中心提供"));
-        assert_eq!(b.len(), 2);
-    }
-
-    #[test]
-    fn a_quote_keeps_its_attribution_across_a_line_break() {
-        use crate::stages::layout::words::is_attribution;
-        assert!(is_attribution(&v("带着女儿参赛的市民高峰说。")));
-        assert!(is_attribution(&v("郑立新说，团队希望通过这样的活动")));
-        assert!(!is_attribution(&v("据介绍，联赛采取主客场制。")));
-        assert!(!is_attribution(&v("比赛不设奖金。")));
-        // broken at the column's edge, the speaker goes on the quote's paragraph; set apart by
-        // a blank line on a page of one paragraph per line it is a paragraph of its own, as
-        // the corpora the weights are fitted on set it (it was joined by the old builder)
-        let raw = "登山比赛在城北的凤凰山举行。“一家人一起爬山，锻炼\n了身体，也增进了感情。”带着女儿\n参赛的市民高峰说。\n\n比赛不设奖金，完赛者可获得一枚\n纪念奖牌。\n";
-        let b = blocks(raw);
-        assert_eq!(b[0].2, "登山比赛在城北的凤凰山举行。“一家人一起爬山，锻炼了身体，也增进了感情。”带着女儿参赛的市民高峰说。", "{b:?}");
-        assert_eq!(b.len(), 2);
-    }
-
-    #[test]
-    fn column_breaks_inside_sentences_are_joined() {
-        let raw = "近年来，为促进党建工作的全面\n发展，贵州省贞丰县人民医院坚持以\n\n“抓好党建促发展”的核心理念为引\n领，持续推进医院党建工作。\n\n坚决打赢脱贫攻坚战\n\n2018年年初，医院牢固树立“围\n绕扶贫抓党建”的工作理念，大力加强\n基层党组织建设。\n";
-        let b = blocks(raw);
-        assert_eq!(b.len(), 3, "{b:?}");
-        assert_eq!(b[0].2, "近年来，为促进党建工作的全面发展，贵州省贞丰县人民医院坚持以“抓好党建促发展”的核心理念为引领，持续推进医院党建工作。");
-        assert_eq!(b[1].1, Role::Heading);
-        assert_eq!(b[2].2, "2018年年初，医院牢固树立“围绕扶贫抓党建”的工作理念，大力加强基层党组织建设。");
-    }
-
-    #[test]
-    fn a_caption_inside_a_paragraph_is_lifted_after_it() {
-        let raw = "开展2个软弱涣散基层党组织整顿，通过持续强化组织体系建\n\n\n\n“我为群众办实事”义诊现场\n\n设，提升党的群众组织力。\n\n同时，把增强党的社会号召力作为党建工作的重要要求。\n";
-        let b = blocks(raw);
-        assert_eq!(b[0].2, "开展2个软弱涣散基层党组织整顿，通过持续强化组织体系建设，提升党的群众组织力。");
-        assert_eq!(b[1].0, BlockKind::Caption);
-        assert_eq!(b[1].2, "“我为群众办实事”义诊现场");
-    }
-}
-
 /// The decoder's view of the items: their text, indent, gaps and pattern kind.
 fn views(items: &[Item]) -> Vec<layout::LineView<'_>> {
     items.iter().map(|it| layout::LineView { chars: &it.text.chars, indent: it.indent, gap_before: it.gap_before, gap_after: it.gap_after, kind: it.kind }).collect()
@@ -637,10 +519,8 @@ fn build_tagged(items: &[Item], d: &layout::Decoded, gate: &crate::decisions::Ga
                         t.push(' ', off);
                     }
                     t.extend(&it.text);
-                    if !grouped {
-                        if let Some(l) = b.lines.last_mut() {
-                            *l = b.text.clone();
-                        }
+                    if !grouped && let Some(l) = b.lines.last_mut() {
+                        *l = b.text.clone();
                     }
                     b.last_line = it.no;
                     *last = i;
@@ -694,4 +574,115 @@ fn new_open(it: &Item, tag: layout::Tag, _i: usize) -> (Block, usize, bool) {
     };
     b.last_line = it.no;
     (b, _i, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    fn v(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+    #[test]
+    fn a_large_page_read_in_parallel_is_the_page_read_line_by_line() {
+        // generated pages, one after another in one file, past the size read in parallel
+        let pool = crate::synth::Pool::from_dirs(&crate::synth::Pool::fixture_dirs("all")).expect("the fixture pages");
+        let mut raw = String::new();
+        let mut seed = 0;
+        while raw.lines().count() < 2 * LARGE_LINES {
+            raw.push_str(&pool.damaged_page(seed));
+            raw.push_str("\n\n");
+            seed += 1;
+        }
+        let run = |large: bool| {
+            let mut edits = Vec::new();
+            let lines = crate::stages::spacing::run(&raw, &mut edits);
+            let (blocks, _) = run_in(lines, &crate::decisions::Gate::none(), &mut edits, large);
+            let blocks: Vec<_> = blocks
+                .iter()
+                .map(|b| format!("{:?} {:?} {} {}-{} {:?} {} {} {:?}", b.kind, b.role, b.text.as_string(), b.first_line, b.last_line, b.text.offs, b.resumes, b.interrupted, b.lines))
+                .collect();
+            (blocks, edits)
+        };
+        let (one, edits_one) = run(false);
+        let (par, edits_par) = run(true);
+        assert!(one.len() > 1000, "a page of many blocks");
+        assert!(one == par, "the blocks differ");
+        assert_eq!(edits_one, edits_par);
+    }
+
+    #[test]
+    fn datelines() {
+        for d in ["本报讯 （记者高列）日前", "本报北京1月5日电 记者", "新华社北京3月1日电（记者王某）", "本报讯（通讯员王瑗瑗）"] {
+            assert!(is_dateline(&v(d)), "{d}");
+        }
+        for d in ["本报记者 郭静 通讯员罗成", "本报记者 钟宁 通讯", "本报记者走访了", "新华社报道称，", "本报的读者来信"] {
+            assert!(!is_dateline(&v(d)), "{d}");
+        }
+    }
+    #[test]
+    fn bylines_and_signoffs() {
+        assert!(is_byline(&v("记者马胜江 通讯员王健康")));
+        assert!(is_byline(&v("杨胜国 田晓辉 张双爱")));
+        assert!(!is_byline(&v("创一流 争第一 干唯一")));
+        assert!(!is_byline(&v("压实责任 把牢方向")));
+        assert!(!is_byline(&v("通讯员郭胤）临近秋冬季新冠肺炎")));
+        assert!(is_byline(&v("本报记者 钟宁 通讯员许可")));
+        assert!(is_byline(&v("本报记者 郭静通讯员罗成")));
+        assert!(!is_byline(&v("记者从当地邮政管理部")));
+        assert!(!is_byline(&v("记者看到一套中水回用设施")));
+        assert!(is_signoff(&v("（张嫣）")));
+        assert!(is_signoff(&v("图片由江津区中心医院提供")));
+        assert!(!is_signoff(&v("（一）加强领导。")));
+    }
+
+    fn blocks(raw: &str) -> Vec<(BlockKind, Role, String)> {
+        let mut e = Vec::new();
+        let lines = crate::stages::spacing::run(raw, &mut e);
+        run(lines, &crate::decisions::Gate::none(), &mut e).0.into_iter().map(|b| (b.kind, b.role, b.text.as_string())).collect()
+    }
+
+    #[test]
+    fn datelines_and_sign_offs_broken_at_a_narrow_column() {
+        let raw = "新华社贵阳10月\n8日电 （记者罗兰）\n记者从当地邮政管理部门获悉，快递业务量增长近一倍。\n图片由清溪县融媒体中\n心提供\n";
+        let b = blocks(raw);
+        assert_eq!(b[0].1, Role::Dateline, "{b:?}");
+        assert_eq!(b[0].2, "新华社贵阳10月8日电 （记者罗兰）记者从当地邮政管理部门获悉，快递业务量增长近一倍。");
+        assert_eq!((b[1].1, b[1].2.as_str()), (Role::Signoff, "图片由清溪县融媒体中心提供"));
+        assert_eq!(b.len(), 2);
+    }
+
+    #[test]
+    fn a_quote_keeps_its_attribution_across_a_line_break() {
+        use crate::stages::layout::words::is_attribution;
+        assert!(is_attribution(&v("带着女儿参赛的市民高峰说。")));
+        assert!(is_attribution(&v("郑立新说，团队希望通过这样的活动")));
+        assert!(!is_attribution(&v("据介绍，联赛采取主客场制。")));
+        assert!(!is_attribution(&v("比赛不设奖金。")));
+        // broken at the column's edge, the speaker goes on the quote's paragraph; set apart by
+        // a blank line on a page of one paragraph per line it is a paragraph of its own, as
+        // the corpora the weights are fitted on set it (it was joined by the old builder)
+        let raw = "登山比赛在城北的凤凰山举行。“一家人一起爬山，锻炼\n了身体，也增进了感情。”带着女儿\n参赛的市民高峰说。\n\n比赛不设奖金，完赛者可获得一枚\n纪念奖牌。\n";
+        let b = blocks(raw);
+        assert_eq!(b[0].2, "登山比赛在城北的凤凰山举行。“一家人一起爬山，锻炼了身体，也增进了感情。”带着女儿参赛的市民高峰说。", "{b:?}");
+        assert_eq!(b.len(), 2);
+    }
+
+    #[test]
+    fn column_breaks_inside_sentences_are_joined() {
+        let raw = "近年来，为促进党建工作的全面\n发展，贵州省贞丰县人民医院坚持以\n\n“抓好党建促发展”的核心理念为引\n领，持续推进医院党建工作。\n\n坚决打赢脱贫攻坚战\n\n2018年年初，医院牢固树立“围\n绕扶贫抓党建”的工作理念，大力加强\n基层党组织建设。\n";
+        let b = blocks(raw);
+        assert_eq!(b.len(), 3, "{b:?}");
+        assert_eq!(b[0].2, "近年来，为促进党建工作的全面发展，贵州省贞丰县人民医院坚持以“抓好党建促发展”的核心理念为引领，持续推进医院党建工作。");
+        assert_eq!(b[1].1, Role::Heading);
+        assert_eq!(b[2].2, "2018年年初，医院牢固树立“围绕扶贫抓党建”的工作理念，大力加强基层党组织建设。");
+    }
+
+    #[test]
+    fn a_caption_inside_a_paragraph_is_lifted_after_it() {
+        let raw = "开展2个软弱涣散基层党组织整顿，通过持续强化组织体系建\n\n\n\n“我为群众办实事”义诊现场\n\n设，提升党的群众组织力。\n\n同时，把增强党的社会号召力作为党建工作的重要要求。\n";
+        let b = blocks(raw);
+        assert_eq!(b[0].2, "开展2个软弱涣散基层党组织整顿，通过持续强化组织体系建设，提升党的群众组织力。");
+        assert_eq!(b[1].0, BlockKind::Caption);
+        assert_eq!(b[1].2, "“我为群众办实事”义诊现场");
+    }
 }

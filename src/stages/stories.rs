@@ -239,7 +239,7 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
         // a heading between two runs of body text that the marks above leave undecided: a new
         // story's headline, or a section? (the weights are fitted on exactly these headings)
         let mut boundary = false;
-        if !(dateline || after_end || byline_start) && !pending.is_empty() && cur.has_body() && pending.iter().all(|g| g.md_level.is_none()) {
+        if !(dateline || after_end || byline_start || pending.is_empty()) && cur.has_body() && pending.iter().all(|g| g.md_level.is_none()) {
             let sections = cur.blocks.iter().filter(|x| x.kind == BlockKind::Section).count();
             let g = &pending[pending.len() - 1];
             let next = ahead[last_heading].as_slice();
@@ -330,13 +330,14 @@ pub fn run(blocks: Vec<Block>, edits: &mut Vec<Edit>) -> Vec<Story> {
             let decks: Vec<Block> = p.drain(..).flat_map(|g| as_kind(&g, BlockKind::Deck)).collect();
             let at = cur.blocks.iter().rposition(|b| matches!(b.kind, BlockKind::Headline | BlockKind::Deck)).map(|i| i + 1).unwrap_or(0);
             cur.blocks.splice(at..at, decks);
-        } else if !cur.headline && !cur.has_body() {
-            if let Some(first) = p.first().cloned() {
-                p.remove(0);
-                let hb = headline_blocks(&first, edits);
-                cur.blocks.splice(0..0, hb);
-                cur.headline = true;
-            }
+        } else if !cur.headline
+            && !cur.has_body()
+            && let Some(first) = p.first().cloned()
+        {
+            p.remove(0);
+            let hb = headline_blocks(&first, edits);
+            cur.blocks.splice(0..0, hb);
+            cur.headline = true;
         }
         for g in &p {
             cur.orphans.extend(as_kind(g, BlockKind::Section));
@@ -459,14 +460,14 @@ fn finish(mut c: Cur, edits: &mut Vec<Edit>) -> Story {
     if !c.orphans.is_empty() {
         let keep_last = !c.tail.is_empty();
         let k = c.orphans.len() - usize::from(keep_last);
-        if k > 0 {
-            if let Some(at) = place_sections(&blocks, &c.orphans[..k]) {
-                let placed: Vec<Block> = c.orphans.drain(..k).collect();
-                for (b, &pos) in placed.into_iter().zip(&at).rev() {
-                    let t = b.text.as_string();
-                    edits.push(Edit::new(RuleId::PlaceSection, b.text.off(0), t.clone(), t, "section heading listed apart from its section placed before the paragraph that shares its words"));
-                    blocks.insert(pos, b);
-                }
+        if k > 0
+            && let Some(at) = place_sections(&blocks, &c.orphans[..k])
+        {
+            let placed: Vec<Block> = c.orphans.drain(..k).collect();
+            for (b, &pos) in placed.into_iter().zip(&at).rev() {
+                let t = b.text.as_string();
+                edits.push(Edit::new(RuleId::PlaceSection, b.text.off(0), t.clone(), t, "section heading listed apart from its section placed before the paragraph that shares its words"));
+                blocks.insert(pos, b);
             }
         }
     }

@@ -170,7 +170,7 @@ fn own(l: &LineView) -> Own {
 
 /// Where the line stands against the column: `W - cells`.
 fn deficit(o: &Own, page: &PageFacts) -> Option<f32> {
-    page.width.is_finite().then(|| page.width - o.cells)
+    page.width.is_finite().then_some(page.width - o.cells)
 }
 
 fn numbered(t: &[char]) -> bool {
