@@ -8,16 +8,14 @@ use crate::pipeline::{Cleaned, Options, clean_bytes_with, clean_isolated};
 use crate::report;
 use crate::rules::RuleId;
 use crate::settled::Key;
+use crate::stages::corrections::CorrectionsError;
 use crate::store::{Meta, Store, fingerprint, text_fp};
 use crate::walk::{Job, Walk, default_root, resolve, shown};
 use anyhow::{Context, Result, bail};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-pub const EXIT_OK: i32 = 0;
-pub const EXIT_CHANGES: i32 = 1;
-pub const EXIT_FATAL: i32 = 2;
-pub const EXIT_SOME_FAILED: i32 = 3;
+pub use crate::exit::{EXIT_CHANGES, EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -180,7 +178,10 @@ fn load_options_from(opts: &RuleOpts, store: Option<&Store>) -> Result<(Options,
     files.extend(opts.corrections.iter().cloned());
     let mut o = Options { suggest_shapes: shapes, lossy: opts.lossy, ..Options::default() };
     for f in &files {
-        o.corrections.load(f)?;
+        // (the core parses; reading files is the command line's)
+        let file = f.display().to_string();
+        let text = std::fs::read_to_string(f).map_err(|source| CorrectionsError::Read { file: file.clone(), source })?;
+        o.corrections.parse(&text, &file)?;
     }
     Ok((o, files))
 }
@@ -536,7 +537,7 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
             eprintln!("newsclean: {name}: warning: {lossy} invalid UTF-8 sequences read as U+FFFD (--lossy; listed in the report)");
         }
         let line = if opts.format == Format::Json {
-            serde_json::to_string(&crate::render::json_value(&name, &c, Some(status))).expect("serialisable")
+            serde_json::to_string(&crate::json::json_value(&name, &c, Some(status))).expect("serialisable")
         } else if opts.quiet {
             String::new()
         } else if action == status {
@@ -565,7 +566,7 @@ fn clean_stdin(opts: &CleanOpts, options: &Options) -> i32 {
             let mut so = std::io::stdout().lock();
             let _ = match opts.format {
                 Format::Md => so.write_all(c.markdown.as_bytes()),
-                Format::Json => writeln!(so, "{}", serde_json::to_string_pretty(&crate::render::json_value("<stdin>", &c, None)).unwrap()),
+                Format::Json => writeln!(so, "{}", serde_json::to_string_pretty(&crate::json::json_value("<stdin>", &c, None)).unwrap()),
             };
             if opts.check { if c.markdown.as_bytes() != bytes.as_slice() { EXIT_CHANGES } else { EXIT_OK } } else { EXIT_OK }
         }

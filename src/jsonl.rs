@@ -142,7 +142,7 @@ pub fn clean_line(line: &str, n: usize, options: &Options) -> (Value, bool, usiz
                 read.line = 1;
                 c.edits.insert(0, read);
             }
-            let mut v = crate::render::json_value("", &c, None);
+            let mut v = crate::json::json_value("", &c, None);
             let o = v.as_object_mut().expect("a page is an object");
             o.remove("file");
             o.remove("status");
@@ -227,11 +227,11 @@ pub fn run_stdio(options: &Options) -> i32 {
                 secs,
                 c.bytes as f64 / 1e6 / secs.max(1e-9)
             );
-            crate::commands::EXIT_OK
+            crate::exit::EXIT_OK
         }
         Err(e) => {
             eprintln!("newsclean: --jsonl: {e}");
-            crate::commands::EXIT_FATAL
+            crate::exit::EXIT_FATAL
         }
     }
 }

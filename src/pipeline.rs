@@ -62,13 +62,9 @@ impl Options {
     /// when its raw text or this changes.
     pub fn rules_fingerprint(&self) -> String {
         let desc = format!("{} {} {:?} {} {}", env!("CARGO_PKG_VERSION"), env!("NEWSCLEAN_DATA_FP"), self.corrections.content_desc(), self.suggest_shapes, self.lossy);
-        crate::store::fingerprint(desc.as_bytes())
+        crate::fnv::fingerprint(desc.as_bytes())
     }
 }
-
-/// A page this large (bytes of raw text) has its lines spaced and its blocks corrected in
-/// parallel.
-pub const PARALLEL_PAGE: usize = 256 * 1024;
 
 pub fn clean_bytes(bytes: &[u8]) -> Result<Cleaned, PageError> {
     clean_bytes_with(bytes, &Options::default())
@@ -124,7 +120,7 @@ fn clean_decoded(raw: String, encoding: &'static str, mut edits: Vec<Edit>, opts
         typos::run(&mut b.text, &vocab, &opts.corrections, opts.suggest_shapes, &gate, &mut e);
         e
     };
-    if raw.len() >= PARALLEL_PAGE {
+    if raw.len() >= crate::stages::PARALLEL_PAGE {
         use rayon::prelude::*;
         edits.extend(blocks.par_iter_mut().flat_map_iter(|b| typo(b)).collect::<Vec<_>>());
     } else {

@@ -1,9 +1,7 @@
-//! Rendering a cleaned page: Markdown in the format of FORMAT.md, and JSON for scripts.
+//! Rendering a cleaned page as Markdown, in the format of FORMAT.md (the JSON for scripts is
+//! [`crate::json`]'s: it reports on a cleaned page, and the pipeline needs only this).
 
-use crate::edit::Edit;
-use crate::model::{Page, Role};
-use crate::pipeline::Cleaned;
-use serde::Serialize;
+use crate::model::Page;
 
 pub fn markdown(page: &Page) -> String {
     let blocks = || page.stories.iter().flat_map(|s| &s.blocks);
@@ -24,41 +22,4 @@ pub fn markdown(page: &Page) -> String {
         out.push('\n');
     }
     out
-}
-
-#[derive(Serialize)]
-pub struct JsonBlock {
-    pub kind: crate::model::BlockKind,
-    pub role: Role,
-    pub text: String,
-    pub raw_lines: [usize; 2],
-}
-
-#[derive(Serialize)]
-pub struct JsonStory {
-    pub headline: Option<String>,
-    pub blocks: Vec<JsonBlock>,
-}
-
-#[derive(Serialize)]
-pub struct JsonPage<'a> {
-    pub file: &'a str,
-    pub encoding: &'a str,
-    pub status: Option<&'a str>,
-    pub markdown: &'a str,
-    pub stories: Vec<JsonStory>,
-    pub edits: &'a [Edit],
-}
-
-pub fn json_value(file: &str, c: &Cleaned, status: Option<&str>) -> serde_json::Value {
-    let stories = c
-        .page
-        .stories
-        .iter()
-        .map(|s| JsonStory {
-            headline: s.headline(),
-            blocks: s.blocks.iter().map(|b| JsonBlock { kind: b.kind, role: b.role, text: b.text.as_string(), raw_lines: [b.first_line, b.last_line] }).collect(),
-        })
-        .collect();
-    serde_json::to_value(JsonPage { file, encoding: c.encoding, status, markdown: &c.markdown, stories, edits: &c.edits }).expect("serialisable")
 }

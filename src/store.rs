@@ -30,15 +30,7 @@ use std::path::{Path, PathBuf};
 
 pub const STATE: &str = ".newsclean";
 
-/// FNV-1a, a stable fingerprint for detecting changed files (not for security).
-pub fn fingerprint(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    format!("{h:016x}")
-}
+pub use crate::fnv::fingerprint;
 
 pub struct Store {
     pub out: PathBuf,

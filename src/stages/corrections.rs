@@ -25,7 +25,6 @@
 use crate::edit::Edit;
 use crate::model::Text;
 use crate::rules::RuleId;
-use std::path::Path;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CorrectionsError {
@@ -91,13 +90,6 @@ impl Corrections {
             d.push_str(&format!("\n{:?}\t{:?}\t{:?}", e.wrong, e.right, e.context));
         }
         d
-    }
-
-    /// Read a corrections file and add its entries.
-    pub fn load(&mut self, path: &Path) -> Result<(), CorrectionsError> {
-        let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| CorrectionsError::Read { file: file.clone(), source })?;
-        self.parse(&text, &file)
     }
 
     /// Add the entries of a corrections text; `file` names it in errors and reasons.

@@ -8,3 +8,7 @@ pub mod reflow;
 pub mod spacing;
 pub mod stories;
 pub mod typos;
+
+/// A page this large (bytes of raw text) has its lines spaced and its blocks corrected in
+/// parallel.
+pub const PARALLEL_PAGE: usize = 256 * 1024;

@@ -178,8 +178,10 @@ pub fn run(lines: Vec<Line>, gate: &crate::decisions::Gate, edits: &mut Vec<Edit
     run_in(lines, gate, edits, large)
 }
 
-/// [`run`], its lines read in parallel when `large`.
-fn run_in(lines: Vec<Line>, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>, large: bool) -> (Vec<Block>, Layout) {
+/// [`run`], its lines read in parallel when `large` (public so that a test outside the core,
+/// where the page generator lives, can check that both ways give the same blocks).
+#[doc(hidden)]
+pub fn run_in(lines: Vec<Line>, gate: &crate::decisions::Gate, edits: &mut Vec<Edit>, large: bool) -> (Vec<Block>, Layout) {
     let items = read_items(lines, edits, large);
     let layout = measure(&items);
     let views = views(&items);
@@ -266,7 +268,7 @@ pub fn explain(raw: &str) -> Explained {
 }
 
 /// A page of at least this many lines has its lines read in parallel.
-const LARGE_LINES: usize = 4096;
+pub const LARGE_LINES: usize = 4096;
 
 /// A raw line read by itself (the part of [`run`] that needs no neighbour): its kind, its
 /// Markdown marker stripped (and the edit that says so), its width. `item` is `None` for a
@@ -582,34 +584,6 @@ mod tests {
     fn v(s: &str) -> Vec<char> {
         s.chars().collect()
     }
-    #[test]
-    fn a_large_page_read_in_parallel_is_the_page_read_line_by_line() {
-        // generated pages, one after another in one file, past the size read in parallel
-        let pool = crate::synth::Pool::from_dirs(&crate::synth::Pool::fixture_dirs("all")).expect("the fixture pages");
-        let mut raw = String::new();
-        let mut seed = 0;
-        while raw.lines().count() < 2 * LARGE_LINES {
-            raw.push_str(&pool.damaged_page(seed));
-            raw.push_str("\n\n");
-            seed += 1;
-        }
-        let run = |large: bool| {
-            let mut edits = Vec::new();
-            let lines = crate::stages::spacing::run(&raw, &mut edits);
-            let (blocks, _) = run_in(lines, &crate::decisions::Gate::none(), &mut edits, large);
-            let blocks: Vec<_> = blocks
-                .iter()
-                .map(|b| format!("{:?} {:?} {} {}-{} {:?} {} {} {:?}", b.kind, b.role, b.text.as_string(), b.first_line, b.last_line, b.text.offs, b.resumes, b.interrupted, b.lines))
-                .collect();
-            (blocks, edits)
-        };
-        let (one, edits_one) = run(false);
-        let (par, edits_par) = run(true);
-        assert!(one.len() > 1000, "a page of many blocks");
-        assert!(one == par, "the blocks differ");
-        assert_eq!(edits_one, edits_par);
-    }
-
     #[test]
     fn datelines() {
         for d in ["本报讯 （记者高列）日前", "本报北京1月5日电 记者", "新华社北京3月1日电（记者王某）", "本报讯（通讯员王瑗瑗）"] {

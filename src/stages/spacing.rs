@@ -38,7 +38,7 @@ fn is_space(c: char) -> bool {
 /// pieces are cleaned in parallel: one huge file does not hold a batch up on one core. The
 /// lines and edits come out in the same order either way.
 pub fn run(text: &str, edits: &mut Vec<Edit>) -> Vec<Line> {
-    if text.len() < crate::pipeline::PARALLEL_PAGE {
+    if text.len() < super::PARALLEL_PAGE {
         return run_lines(text, 0, 0, edits);
     }
     in_pieces(text, 64 * 1024, edits)
