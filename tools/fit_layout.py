@@ -7,7 +7,7 @@ usage: fit_layout.py [--n 6] [--seed 1] [--epochs 10] [--sources a,b] [--styles 
 1. generates N pages per source and line style with tools/gen_pages.py (the line labels come
    with them: what each raw line is), plus the gold pages themselves as raw text (a cleaned
    page must read back as it is);
-   and --synth pages of the library's generator (src/synth.rs, seeds from 100000);
+   and --synth pages of the library's generator (crates/newsclean_synth, seeds from 100000);
 2. reads every page's feature table from the Rust code itself
    (`cargo run --release --example layout_candidates -- --features`), so the features are
    the ones the cleaner computes, never a copy;
@@ -171,7 +171,7 @@ def gold_pages(out, gold_dir, raw_dir):
 
 
 def synth_pages(out, n, first_seed):
-    """Pages of the library's own generator (src/synth.rs: the gold pages' stories and the
+    """Pages of the library's own generator (crates/newsclean_synth: the gold pages' stories and the
     stories written for it, damaged another way: letter-spacing, briefs, headlines after
     their bodies), labelled by aligning each raw page to its clean page. Their seeds start
     far above the 0..2000 that tests/generated.rs scores, so those pages stay unseen; the
@@ -376,7 +376,7 @@ def boundaries(out, pages):
         f = line.split("\t")
         if f[0] == "#file":
             stem = os.path.basename(f[1])[:-4]
-            gp = os.path.join(ROOT, "tests", "fixtures", "gold", stem[5:] + ".md") if stem.startswith("gold-") else os.path.join(out, "gold", stem + ".md")
+            gp = os.path.join(ROOT, "crates", "newsclean", "tests", "fixtures", "gold", stem[5:] + ".md") if stem.startswith("gold-") else os.path.join(out, "gold", stem + ".md")
             md = open(gp, encoding="utf-8").read().split("\n")
             heads = {ln[2:] for ln in md if ln.startswith("# ")}
             secs = {ln[4:] for ln in md if ln.startswith("### ")}
@@ -414,14 +414,14 @@ def boundary_accuracy(data, w):
 
 def fit_stories(argv, opt, sources, styles, n):
     """Fit data/story_weights.tsv: twice, as the evidence read depends on the decisions before."""
-    names = [ln.strip().strip('",') for ln in open(os.path.join(ROOT, "src", "stages", "layout", "boundary.rs"), encoding="utf-8").read().split("pub const NAMES: &[&str] = &[")[1].split("];")[0].split("\n") if ln.strip()]
+    names = [ln.strip().strip('",') for ln in open(os.path.join(ROOT, "crates", "newsclean_core", "src", "stages", "layout", "boundary.rs"), encoding="utf-8").read().split("pub const NAMES: &[&str] = &[")[1].split("];")[0].split("\n") if ln.strip()]
     train_dir = os.path.join(cache(), f"train-{opt['--seed']}")
     test_dir = os.path.join(cache(), f"test-{opt['--test-seed']}")
     train_pages = make_pages(train_dir, sources, styles, n, opt["--seed"])
-    train_pages += gold_pages(train_dir, os.path.join(ROOT, "tests", "fixtures", "gold"), os.path.join(ROOT, "tests", "fixtures", "raw"))
+    train_pages += gold_pages(train_dir, os.path.join(ROOT, "crates", "newsclean", "tests", "fixtures", "gold"), os.path.join(ROOT, "crates", "newsclean", "tests", "fixtures", "raw"))
     train_pages += synth_pages(train_dir, int(opt["--synth"]), 100000)
     test_pages = make_pages(test_dir, sources, styles, max(2, n // 3), opt["--test-seed"])
-    path = os.path.join(ROOT, "data", "story_weights.tsv")
+    path = os.path.join(ROOT, "crates", "newsclean_core", "data", "story_weights.tsv")
     for round in range(2):
         data = boundaries(train_dir, train_pages)
         # the real pages' headings count several times over, as in the layout fit
@@ -434,7 +434,7 @@ def fit_stories(argv, opt, sources, styles, n):
             f.write("# Story-boundary weights (src/stages/layout/boundary.rs): logistic regression fitted by\n")
             f.write(f"# python3 tools/fit_layout.py --stories {' '.join(a for a in argv if a != '--stories')}\n")
             f.write(f"# on tools/gen_pages.py pages, seed {opt['--seed']}, {n} per source and style ({','.join(sources)}),\n")
-            f.write(f"# the headings of the gold pages in tests/fixtures (counted {opt['--gold-weight']} times), and {opt['--synth']} src/synth.rs pages from seed 100000;\n")
+            f.write(f"# the headings of the gold pages in tests/fixtures (counted {opt['--gold-weight']} times), and {opt['--synth']} crates/newsclean_synth pages from seed 100000;\n")
             f.write("# only the headings that datelines, bylines and ended stories leave undecided;\n")
             f.write(f"# held-out accuracy (seed {opt['--test-seed']}): {boundary_accuracy(test, w):.3f} on {len(test)} headings\n")
             for nm, v in zip(names, w):
@@ -445,7 +445,7 @@ def fit_stories(argv, opt, sources, styles, n):
 
 def main(argv):
     opt = {"--n": "6", "--seed": "1", "--epochs": "10", "--sources": ",".join(gen_pages.SOURCES),
-           "--styles": ",".join(gen_pages.STYLES), "--out": os.path.join(ROOT, "data", "layout_weights.tsv"),
+           "--styles": ",".join(gen_pages.STYLES), "--out": os.path.join(ROOT, "crates", "newsclean_core", "data", "layout_weights.tsv"),
            "--test-seed": "77", "--gold-weight": "8", "--synth": "150"}
     for k in list(opt):
         if k in argv:
@@ -460,7 +460,7 @@ def main(argv):
     train_pages = make_pages(train_dir, sources, styles, n, opt["--seed"])
     # the real pages with hand-made gold (tests/fixtures): the only real layouts at hand,
     # counted several times over so that four pages weigh against hundreds of generated ones
-    gold = gold_pages(train_dir, os.path.join(ROOT, "tests", "fixtures", "gold"), os.path.join(ROOT, "tests", "fixtures", "raw"))
+    gold = gold_pages(train_dir, os.path.join(ROOT, "crates", "newsclean", "tests", "fixtures", "gold"), os.path.join(ROOT, "crates", "newsclean", "tests", "fixtures", "raw"))
     train_pages += gold * int(opt["--gold-weight"])
     train_pages += synth_pages(train_dir, int(opt["--synth"]), 100000)
     test_pages = make_pages(test_dir, sources, styles, max(2, n // 3), opt["--test-seed"])
@@ -485,7 +485,7 @@ def main(argv):
             f"Pages: tools/gen_pages.py, seed {opt['--seed']}, {n} per source and line style; sources {','.join(sources)};",
             "  the text of those corpora is fetched by tools/fetch_corpora.py (see tools/CORPORA.md for sources and licences);",
             "  the weights are numbers fitted to layout features, not text from the corpora.",
-            f"  Also: the gold pages of tests/fixtures (x{opt['--gold-weight']}) and {opt['--synth']} src/synth.rs pages from seed 100000.",
+            f"  Also: the gold pages of tests/fixtures (x{opt['--gold-weight']}) and {opt['--synth']} crates/newsclean_synth pages from seed 100000.",
             f"Command: python3 tools/fit_layout.py {' '.join(argv)}",
             f"Held-out tag accuracy (seed {opt['--test-seed']}): {score(test, W, S, Tr)[0]:.4f}",
         ]

@@ -47,7 +47,7 @@ def main():
     ap.add_argument("--min2", type=int, default=2)
     ap.add_argument("--min3", type=int, default=2)
     ap.add_argument("--sampled", help="text sampled from the SunPinyin word model (tools/sample_sunpinyin.py)")
-    ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "lm", "chars.tsv"))
+    ap.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "newsclean_core", "data", "lm", "chars.tsv"))
     a = ap.parse_args()
     c1, c2, c3 = collections.Counter(), collections.Counter(), collections.Counter()
     total = 0

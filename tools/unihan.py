@@ -29,5 +29,5 @@ def char_freq(jieba_dict):
 def common_chars(top):
     """The `top` most frequent CJK ideographs of jieba's dictionary (data/jieba/dict.txt)."""
     import os
-    freq = char_freq(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "jieba", "dict.txt"))
+    freq = char_freq(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "newsclean_core", "data", "jieba", "dict.txt"))
     return [c for c, _ in freq.most_common() if "\u4e00" <= c <= "\u9fff"][:top]

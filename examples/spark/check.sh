@@ -8,7 +8,7 @@ cargo build --release --quiet --bin newsclean --example make_corpus
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/raw/examples"
-cp tests/fixtures/raw/*.txt "$work/raw/examples/"
+cp crates/newsclean/tests/fixtures/raw/*.txt "$work/raw/examples/"
 ./target/release/examples/make_corpus "$work/raw/generated" 2 >/dev/null
 bin=$(pwd)/target/release/newsclean
 "$bin" clean "$work/raw" --out "$work/single" --accept -q
