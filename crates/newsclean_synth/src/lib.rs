@@ -10,11 +10,16 @@
 //! Markdown-like marks on the headings. The clean page is the
 //! expected output, so `clean(generate(page)) == page` is the property to test.
 
+mod ocr;
+mod score;
+
+pub use ocr::{OcrScore, align, ocr_score, read_ocr_sentences};
+pub use score::{Score, score, spaced_pairs};
+
 // (the core's modules, named as they were when this was part of one crate)
 use newsclean_core::{decisions, dict, edit, model, rules, stages, text};
 
 use crate::model::BlockKind;
-use crate::rules::RuleId;
 
 /// A small deterministic PRNG (xorshift64*), so a seed names a page for ever.
 #[derive(Debug, Clone)]
@@ -502,131 +507,6 @@ pub fn inject_typo(p: &str, kind: &str, rng: &mut Rng) -> Option<String> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrapping_keeps_every_character() {
-        let t = "卫生健康，民生之本。近年来，茅箭区卫健系统在区委、区政府正确领导下，坚持党建引领业务发展。";
-        for w in 10..=24 {
-            let lines = wrap(t, w);
-            assert_eq!(lines.concat(), t);
-            assert!(lines[0].chars().count() < w);
-            assert!(lines.iter().all(|l| l.chars().count() <= w + 1));
-        }
-    }
-
-    #[test]
-    fn damage_is_deterministic_and_loses_nothing() {
-        let page = parse("# 标题\n\n本报讯 卫生健康，民生之本。近年来，茅箭区卫健系统在区委、区政府正确领导下，坚持党建引领业务发展。\n\n> 图片说明文字\n");
-        let d = Damage::random(&mut Rng::new(7));
-        let a = damage(&page, &d, &mut Rng::new(1));
-        let b = damage(&page, &d, &mut Rng::new(1));
-        assert_eq!(a, b);
-        let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-        assert_eq!(strip(&a).chars().count(), strip(&render(&page).replace("# ", "").replace("> ", "")).chars().count());
-    }
-}
-
-/// How well a cleaned page matches its clean original (the measures of shared/eval/score.py).
-#[derive(Debug, Clone, Default)]
-pub struct Score {
-    pub paras_gold: usize,
-    pub paras_out: usize,
-    pub paras_exact: usize,
-    pub stories_gold: usize,
-    pub stories_exact: usize,
-    pub pairs: usize,
-    pub pairs_kept: usize,
-    pub spaced: usize,
-}
-
-impl Score {
-    pub fn add(&mut self, o: &Score) {
-        self.paras_gold += o.paras_gold;
-        self.paras_out += o.paras_out;
-        self.paras_exact += o.paras_exact;
-        self.stories_gold += o.stories_gold;
-        self.stories_exact += o.stories_exact;
-        self.pairs += o.pairs;
-        self.pairs_kept += o.pairs_kept;
-        self.spaced += o.spaced;
-    }
-    pub fn precision(&self) -> f64 {
-        self.paras_exact as f64 / self.paras_out.max(1) as f64
-    }
-    pub fn recall(&self) -> f64 {
-        self.paras_exact as f64 / self.paras_gold.max(1) as f64
-    }
-    pub fn stories(&self) -> f64 {
-        self.stories_exact as f64 / self.stories_gold.max(1) as f64
-    }
-    pub fn order(&self) -> f64 {
-        self.pairs_kept as f64 / self.pairs.max(1) as f64
-    }
-}
-
-fn body(stories: &[CleanStory]) -> Vec<(usize, &str)> {
-    stories.iter().enumerate().flat_map(|(i, s)| s.iter().filter(|(k, t)| matches!(k, BlockKind::Paragraph | BlockKind::Caption) && t.chars().count() > 8).map(move |(_, t)| (i, t.as_str()))).collect()
-}
-
-/// CJK-space-CJK and CJK-space-digit pairs: letter-spacing left in text.
-pub fn spaced_pairs(t: &str) -> usize {
-    let c: Vec<char> = t.chars().collect();
-    let cjk = crate::text::is_cjk;
-    c.windows(3).filter(|w| w[1] == ' ' && ((cjk(w[0]) && (cjk(w[2]) || w[2].is_ascii_digit())) || (w[0].is_ascii_digit() && cjk(w[2])))).count()
-}
-
-pub fn score(gold_md: &str, out_md: &str) -> Score {
-    let g = parse(gold_md);
-    let o = parse(out_md);
-    let gp = body(&g);
-    let op = body(&o);
-    let mut used = vec![false; op.len()];
-    let mut map: Vec<Option<usize>> = vec![None; gp.len()];
-    for (i, (_, t)) in gp.iter().enumerate() {
-        if let Some(j) = (0..op.len()).find(|&j| !used[j] && op[j].1 == *t) {
-            used[j] = true;
-            map[i] = Some(j);
-        }
-    }
-    let exact = map.iter().filter(|m| m.is_some()).count();
-    let mut s = Score { paras_gold: gp.len(), paras_out: op.len(), paras_exact: exact, stories_gold: g.len(), ..Score::default() };
-    for (gi, gs) in g.iter().enumerate() {
-        let idx: Vec<usize> = (0..gp.len()).filter(|&i| gp[i].0 == gi).collect();
-        let targets: Vec<usize> = idx.iter().filter_map(|&i| map[i].map(|j| op[j].0)).collect();
-        if targets.len() != idx.len() || targets.windows(2).any(|w| w[0] != w[1]) {
-            continue;
-        }
-        let head = gs.iter().find(|(k, _)| *k == BlockKind::Headline).map(|(_, t)| t);
-        let oi = match targets.first() {
-            Some(&oi) => oi,
-            None => match o.iter().position(|os| os.iter().find(|(k, _)| *k == BlockKind::Headline).map(|(_, t)| t) == head) {
-                Some(oi) => oi,
-                None => continue,
-            },
-        };
-        let theirs = op.iter().filter(|(si, _)| *si == oi).count();
-        let ohead = o[oi].iter().find(|(k, _)| *k == BlockKind::Headline).map(|(_, t)| t);
-        if theirs == idx.len() && ohead == head {
-            s.stories_exact += 1;
-        }
-    }
-    for a in 0..gp.len().saturating_sub(1) {
-        if gp[a].0 == gp[a + 1].0
-            && let (Some(ja), Some(jb)) = (map[a], map[a + 1])
-        {
-            s.pairs += 1;
-            if op[ja].0 == op[jb].0 && ja < jb {
-                s.pairs_kept += 1;
-            }
-        }
-    }
-    s.spaced = op.iter().map(|(_, t)| spaced_pairs(t)).sum::<usize>().saturating_sub(gp.iter().map(|(_, t)| spaced_pairs(t)).sum());
-    s
-}
-
 /// The pool of clean stories to compose pages from: leads (long stories) and briefs (stories
 /// that open with a dateline).
 pub struct Pool {
@@ -702,117 +582,29 @@ impl Pool {
     }
 }
 
-/// The typo stage scored on OCR sentences (`tools/ocr_lines.py`'s `{"gold", "ocr"}` lines):
-/// `examples/ocr_score` prints it, `tests/ocr.rs` holds it to a floor.
-#[derive(Debug, Default, Clone)]
-pub struct OcrScore {
-    pub sentences: usize,
-    /// Character edit distance of the OCR text to the typeset text, in all.
-    pub errors: usize,
-    /// What the right edits take away of it.
-    pub corrected: usize,
-    /// Applied edits that bring a sentence nearer the typeset one, and the rest.
-    pub right: usize,
-    pub wrong: usize,
-    /// The one-for-one substitutions of CJK characters, and those the character rules
-    /// (`similar-shape`, `same-sound`) corrected or changed wrongly.
-    pub substitutions: usize,
-    pub subs_fixed: usize,
-    pub subs_wrong: usize,
-    /// Applied edits on the typeset sentences themselves, and their characters.
-    pub false_fixes: usize,
-    pub gold_chars: usize,
-    /// By rule: right and wrong.
-    pub by_rule: std::collections::BTreeMap<&'static str, (usize, usize)>,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The alignment of `a` with `b` by edit distance: for each character of `a`, the character
-/// of `b` it is matched or substituted with (None where it was inserted); and the distance.
-pub fn align(a: &[char], b: &[char]) -> (Vec<Option<char>>, usize) {
-    let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for j in 0..=m {
-        d[0][j] = j;
-    }
-    for i in 1..=n {
-        for j in 1..=m {
-            d[i][j] = (d[i - 1][j - 1] + (a[i - 1] != b[j - 1]) as usize).min(d[i - 1][j] + 1).min(d[i][j - 1] + 1);
+    #[test]
+    fn wrapping_keeps_every_character() {
+        let t = "卫生健康，民生之本。近年来，茅箭区卫健系统在区委、区政府正确领导下，坚持党建引领业务发展。";
+        for w in 10..=24 {
+            let lines = wrap(t, w);
+            assert_eq!(lines.concat(), t);
+            assert!(lines[0].chars().count() < w);
+            assert!(lines.iter().all(|l| l.chars().count() <= w + 1));
         }
     }
-    let mut out = vec![None; n];
-    let (mut i, mut j) = (n, m);
-    while i > 0 && j > 0 {
-        if d[i][j] == d[i - 1][j - 1] + (a[i - 1] != b[j - 1]) as usize {
-            out[i - 1] = Some(b[j - 1]);
-            i -= 1;
-            j -= 1;
-        } else if d[i][j] == d[i - 1][j] + 1 {
-            i -= 1;
-        } else {
-            j -= 1;
-        }
-    }
-    (out, d[n][m])
-}
 
-/// Score the typo stage on OCR sentences: each OCR sentence goes through the stage alone (its
-/// own page); an applied edit (or a suggested one, with `suggested`) is right when, made
-/// alone, it brings the sentence nearer the typeset one. `each` sees every edit judged (the
-/// OCR text, the typeset text, the edit, right or not) and every edit on the typeset text.
-pub fn ocr_score(pairs: &[(String, String)], suggested: bool, mut each: impl FnMut(&str, &str, &crate::edit::Edit, Option<bool>)) -> OcrScore {
-    use crate::edit::Confidence;
-    let counted = |e: &crate::edit::Edit| e.confidence == Confidence::Applied || (suggested && e.confidence == Confidence::Suggested);
-    let mut s = OcrScore::default();
-    for (gold, ocr) in pairs {
-        let (g, o): (Vec<char>, Vec<char>) = (gold.chars().collect(), ocr.chars().collect());
-        let (al, d0) = align(&o, &g);
-        s.sentences += 1;
-        s.errors += d0;
-        s.substitutions += al.iter().zip(&o).filter(|(a, c)| a.is_some_and(|a| a != **c && crate::text::is_cjk(a) && crate::text::is_cjk(**c))).count();
-        for e in typo_pass(ocr, std::slice::from_ref(ocr), false).1.iter().filter(|e| counted(e)) {
-            // (offsets of `Text::from_plain` count characters)
-            let end = e.offset + e.before.chars().count();
-            if end > o.len() || o[e.offset..end].iter().collect::<String>() != e.before {
-                continue;
-            }
-            let one: Vec<char> = o[..e.offset].iter().copied().chain(e.after.chars()).chain(o[end..].iter().copied()).collect();
-            let d1 = align(&one, &g).1;
-            let right = d1 < d0;
-            let r = s.by_rule.entry(e.rule.name()).or_default();
-            if right {
-                s.right += 1;
-                s.corrected += d0 - d1;
-                r.0 += 1;
-            } else {
-                s.wrong += 1;
-                r.1 += 1;
-            }
-            if matches!(e.rule, RuleId::SimilarShape | RuleId::SameSound) {
-                if right { s.subs_fixed += 1 } else { s.subs_wrong += 1 }
-            }
-            each(ocr, gold, e, Some(right));
-        }
-        s.gold_chars += g.len();
-        for e in typo_pass(gold, std::slice::from_ref(gold), false).1.iter().filter(|e| counted(e)) {
-            s.false_fixes += 1;
-            each(gold, gold, e, None);
-        }
+    #[test]
+    fn damage_is_deterministic_and_loses_nothing() {
+        let page = parse("# 标题\n\n本报讯 卫生健康，民生之本。近年来，茅箭区卫健系统在区委、区政府正确领导下，坚持党建引领业务发展。\n\n> 图片说明文字\n");
+        let d = Damage::random(&mut Rng::new(7));
+        let a = damage(&page, &d, &mut Rng::new(1));
+        let b = damage(&page, &d, &mut Rng::new(1));
+        assert_eq!(a, b);
+        let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(strip(&a).chars().count(), strip(&render(&page).replace("# ", "").replace("> ", "")).chars().count());
     }
-    s
-}
-
-/// Read `tools/ocr_lines.py`'s sentences: (gold, ocr) pairs.
-pub fn read_ocr_sentences(text: &str) -> Result<Vec<(String, String)>, String> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .enumerate()
-        .map(|(n, l)| {
-            let v: serde_json::Value = serde_json::from_str(l).map_err(|e| format!("line {}: {e}", n + 1))?;
-            let field = |k: &str| v[k].as_str().map(str::to_string).ok_or_else(|| format!("line {}: no `{k}`", n + 1));
-            Ok((field("gold")?, field("ocr")?))
-        })
-        .collect()
 }
