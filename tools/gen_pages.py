@@ -4,7 +4,7 @@
 usage: gen_pages.py --source NAME --style STYLE --n N [--seed S] --out DIR
        gen_pages.py --list
 
-Writes DIR/raw/<stem>.txt and DIR/gold/<stem>.md (FORMAT.md). Dev-only: nothing here is part of
+Writes DIR/raw/<stem>.txt and DIR/gold/<stem>.md (docs/format.md). Dev-only: nothing here is part of
 the shipped library. The text comes from the corpora that tools/fetch_corpora.py caches
 (sources: inews, msra, thucnews, sanguo, manpages, fortunes); what the pages do with it follows
 real papers: bylines as bare names, names run together, 本报驻X记者Y, 新华社记者Y, 本报评论员,
@@ -51,7 +51,7 @@ SPACED_RUN = re.compile(f"(?:[{CJK}] ){{3,}}[{CJK}]")
 
 
 def norm(s):
-    """One line as FORMAT.md's gold has it: no control characters, single spaces, no
+    """One line as docs/format.md's gold has it: no control characters, single spaces, no
     letter-spacing left from the source's own typesetting, ASCII punctuation inside Chinese
     text made full-width."""
     s = re.sub(r"[\x00-\x1f\x7f\u200b\ufeff]", " ", s)

@@ -8,7 +8,7 @@ justified body lines with two-character indents, a large bold headline over the 
 with its deck and byline, briefs with their own headlines in a side column, photo boxes with
 captions, mild scan damage (a small skew, blur, speckles). Tesseract (chi_sim, --psm 3) reads
 each page: DIR/raw/<stem>.txt is what it wrote, DIR/gold/<stem>.md the typeset stories in
-FORMAT.md. DIR defaults to <cache>/ocr (see tools/CORPORA.md); a page already read is not read
+docs/format.md. DIR defaults to <cache>/ocr (see tools/CORPORA.md); a page already read is not read
 again. Aligning Tesseract's text with the typeset text gives real OCR confusions:
 <cache>/ocr_confusions.tsv (wrong, right, count) and a summary on standard error.
 

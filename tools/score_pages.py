@@ -2,7 +2,7 @@
 # where shared/ is not beside the work tree; keep the two in step. Same authors and terms as
 # that file (the project's own code).
 #!/usr/bin/env python3
-"""Score cleaned pages against gold pages (both in the format of FORMAT.md).
+"""Score cleaned pages against gold pages (both in the format of docs/format.md).
 
 usage: score.py GOLD_DIR OUT_DIR [--typos TSV] [--json] [--quiet]
 

@@ -2,7 +2,7 @@
 //! typeset with scan damage and read back by Tesseract `chi_sim` (`tools/ocr_lines.py --source
 //! msra --seed 8`, the first 400 lines). The OCR channel (`data/confusion_ocr.tsv`) was counted
 //! on that run, so this is a guard that the mechanism works end to end, not a measurement: the
-//! measurement is on text nobody tuned on (README, Typos; `examples/ocr_score`).
+//! measurement is on text nobody tuned on (docs/typos.md; `examples/ocr_score`).
 
 use newsclean_synth::{ocr_score, read_ocr_sentences};
 

@@ -70,7 +70,7 @@ impl Text {
     }
 }
 
-/// What a block is, which decides how it is rendered (see FORMAT.md).
+/// What a block is, which decides how it is rendered (see docs/format.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BlockKind {

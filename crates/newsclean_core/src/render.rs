@@ -1,4 +1,4 @@
-//! Rendering a cleaned page as Markdown, in the format of FORMAT.md (the JSON for scripts is
+//! Rendering a cleaned page as Markdown, in the format of docs/format.md (the JSON for scripts is
 //! [`crate::json`]'s: it reports on a cleaned page, and the pipeline needs only this).
 
 use crate::model::Page;

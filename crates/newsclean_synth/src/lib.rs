@@ -48,7 +48,7 @@ impl Rng {
 
 pub type CleanStory = Vec<(BlockKind, String)>;
 
-/// Parse a clean page (FORMAT.md) into stories of (kind, text) blocks.
+/// Parse a clean page (docs/format.md) into stories of (kind, text) blocks.
 pub fn parse(md: &str) -> Vec<CleanStory> {
     let mut stories: Vec<CleanStory> = Vec::new();
     for line in md.lines().map(str::trim).filter(|l| !l.is_empty()) {

@@ -335,7 +335,7 @@ fn allowed(items: &[Item], gate: &crate::decisions::Gate) -> Vec<u8> {
     use layout::Tag;
     let bit = |t: Tag| 1u8 << (t as usize);
     let all = 0x3f;
-    // (exactly one blank line between blocks, as FORMAT.md writes them: a raw page that also
+    // (exactly one blank line between blocks, as docs/format.md writes them: a raw page that also
     // marks some headings sets captions and headings apart by wider gaps)
     let cleaned = items.iter().any(|i| i.kind == Kind::Md(1)) && items.windows(2).all(|w| w[0].gap_after == 1);
     // (a line that stops on a character, not a mark)
@@ -346,7 +346,7 @@ fn allowed(items: &[Item], gate: &crate::decisions::Gate) -> Vec<u8> {
             Kind::Md(_) => bit(Tag::Head),
             Kind::Quote => bit(Tag::Cap),
             _ if cleaned => bit(Tag::Para),
-            // datelines, bylines and sign-offs are paragraphs (FORMAT.md), perhaps broken
+            // datelines, bylines and sign-offs are paragraphs (docs/format.md), perhaps broken
             Kind::Dateline | Kind::Byline | Kind::Signoff => bit(Tag::Para) | bit(Tag::Cont),
             // a line opening on a dash (`——贵州省……纪实`, `——习近平`) starts a block of its own
             Kind::DeckMark if it.text.first() == Some('—') => bit(Tag::Head) | bit(Tag::Para),

@@ -481,7 +481,7 @@ fn finish(mut c: Cur, edits: &mut Vec<Edit>) -> Story {
         ins.extend(std::mem::take(&mut c.tail));
         blocks.splice(at..at, ins);
     }
-    // A story must open with exactly one headline (FORMAT.md). A headless story (a page that
+    // A story must open with exactly one headline (docs/format.md). A headless story (a page that
     // starts mid-story) keeps its blocks; the renderer shows it without a headline.
     Story { blocks }
 }
