@@ -20,6 +20,7 @@ use crate::model::{Block, BlockKind, Role, Text};
 use crate::rules::RuleId;
 use crate::stages::layout;
 use crate::stages::layout::LineKind as Kind;
+use crate::stages::layout::lexicon::lexicon;
 use crate::stages::spacing::Line;
 use crate::text::{balanced, ends_sentence, is_cjk, width};
 
@@ -54,25 +55,24 @@ fn starts_with(t: &[char], p: &str) -> bool {
 
 /// `本报讯`, `本报北京1月1日讯`, `本报北京1月1日电`, `新华社北京1月1日电`.
 pub fn is_dateline(t: &[char]) -> bool {
-    let within = |head: &str, mark: char, n: usize| {
-        starts_with(t, head) && t.iter().take(n).any(|&c| c == mark) && {
+    let within = |head: &[char], mark: char, n: usize| {
+        t.starts_with(head) && t.iter().take(n).any(|&c| c == mark) && {
             let p = t.iter().position(|&c| c == mark).unwrap();
             // (`本报记者 郭静 通讯员罗成` is a byline: its `讯` is in `通讯员`, perhaps cut)
             t[..p].iter().all(|&c| is_cjk(c) || c.is_ascii_digit() || c == ' ') && !(p > 0 && t[p - 1] == '通')
         }
     };
-    within("本报", '讯', 14) || within("本报", '电', 14) || within("新华社", '电', 20) || within("中新社", '电', 20) || within("人民网", '电', 20)
+    lexicon().datelines.iter().any(|d| within(&d.head, d.mark, d.window))
 }
 
 pub fn is_byline(t: &[char]) -> bool {
     if t.iter().any(|&c| matches!(c, '。' | '，' | '；' | '！' | '？')) || width(t) > 40.0 || !balanced(t) {
         return false;
     }
-    const HEADS: [&str; 9] = ["记者", "本报记者", "特约记者", "通讯员", "本报通讯员", "实习记者", "见习记者", "文/", "文／"];
     // a credit, then a name (`记者马胜江`, `本报记者 钟宁`), not a sentence that opens with the
     // word (`记者从当地邮政管理部门获悉`, `记者看到……`)
-    if let Some(h) = HEADS.iter().find(|h| starts_with(t, h)) {
-        let rest: Vec<char> = t[h.chars().count()..].iter().copied().skip_while(|&c| c == ' ').collect();
+    if let Some(h) = lexicon().byline_heads.iter().find(|h| t.starts_with(h)) {
+        let rest: Vec<char> = t[h.len()..].iter().copied().skip_while(|&c| c == ' ').collect();
         let mut first: Vec<char> = rest.iter().copied().take_while(|&c| c != ' ').collect();
         // (a name may run into the next credit where a line join lost the space: `郭静通讯员罗成`)
         if let Some(k) = (2..first.len()).find(|&k| first[k..].starts_with(&['通', '讯', '员']) || first[k..].starts_with(&['记', '者'])) {
@@ -86,8 +86,9 @@ pub fn is_byline(t: &[char]) -> bool {
 
 pub fn is_signoff(t: &[char]) -> bool {
     let paren = t.len() >= 3 && t.len() <= 16 && t[0] == '（' && t[t.len() - 1] == '）' && !t[1..t.len() - 1].iter().any(|&c| matches!(c, '（' | '）' | '。' | '，'));
-    let credit = (starts_with(t, "图片由") || starts_with(t, "照片由")) && t.ends_with(&['提', '供']) && t.len() <= 30;
-    paren || credit || (starts_with(t, "本报评论员") && t.len() <= 6)
+    let lex = lexicon();
+    let credit = lex.signoff_credits.iter().any(|s| t.starts_with(&s.opens) && t.ends_with(&s.closes) && t.len() <= s.max);
+    paren || credit || lex.signoff_lines.iter().any(|(s, max)| t.starts_with(s) && t.len() <= *max)
 }
 
 fn kind_of(t: &[char]) -> (Kind, usize) {
@@ -106,10 +107,10 @@ fn kind_of(t: &[char]) -> (Kind, usize) {
         Kind::Signoff
     } else if is_byline(t) {
         Kind::Byline
-    } else if (starts_with(t, "——") || starts_with(t, "●") || starts_with(t, "◎")) && t.iter().any(|&c| c != '—') && !ends_sentence(t) {
+    } else if lexicon().opens_on_deck_mark(t) && t.iter().any(|&c| c != '—') && !ends_sentence(t) {
         // (a lone `—` is the second half of a dash broken at the line end above)
         Kind::DeckMark
-    } else if starts_with(t, "图为") || starts_with(t, "上图") || starts_with(t, "下图") || t.ends_with(&['摄', '）']) || t.ends_with(&['摄', ')']) {
+    } else if lexicon().caption_opens.iter().any(|o| t.starts_with(o)) || (t.len() >= 2 && matches!(t[t.len() - 1], '）' | ')') && lexicon().is_photo_credit_end(Some(t[t.len() - 2]))) {
         Kind::CaptionMark
     } else {
         Kind::Text
@@ -223,8 +224,7 @@ fn read_items(lines: Vec<Line>, edits: &mut Vec<Edit>, large: bool) -> Vec<Item>
         let (a, b) = (&items[i - 1], &items[i]);
         if a.kind == Kind::Dateline && a.gap_after <= 1 && b.kind == Kind::Signoff && b.text.first() == Some('（') {
             items[i].kind = Kind::Text;
-        } else if a.kind == Kind::Text && a.gap_after <= 1 && matches!(b.kind, Kind::Text | Kind::Signoff) && ["本报", "新华社", "中新社", "人民网"].iter().any(|h| starts_with(&a.text.chars, h))
-        {
+        } else if a.kind == Kind::Text && a.gap_after <= 1 && matches!(b.kind, Kind::Text | Kind::Signoff) && lexicon().dateline_heads.iter().any(|h| a.text.chars.starts_with(h)) {
             let joined: Vec<char> = a.text.chars.iter().chain(&b.text.chars).copied().collect();
             if is_dateline(&joined) {
                 items[i - 1].kind = Kind::Dateline;

@@ -19,6 +19,7 @@
 use crate::edit::Edit;
 use crate::model::{Block, BlockKind, Role, Story, Text};
 use crate::rules::RuleId;
+use crate::stages::layout::lexicon::lexicon;
 use crate::text::{has_phrase_space, width};
 
 #[derive(Default)]
@@ -64,7 +65,7 @@ impl Cur {
 }
 
 fn is_deck_line(t: &Text) -> bool {
-    matches!(t.first(), Some('—' | '●' | '◎')) || has_phrase_space(&t.chars)
+    lexicon().deck_mark_start(t.first()) || has_phrase_space(&t.chars)
 }
 
 /// Turn a heading group into a headline and its decks. The group's lines are whole headings
@@ -155,7 +156,7 @@ fn demote_unmarked(blocks: Vec<Block>) -> Vec<Block> {
 /// the heading group that follows it, as that headline's deck.
 /// A heading group whose later lines include a dash or bullet subtitle: surely a headline.
 fn has_dash_deck(g: &Block) -> bool {
-    g.md_level.is_none() && g.lines.iter().skip(1).any(|l| matches!(l.first(), Some('—' | '●' | '◎')))
+    g.md_level.is_none() && g.lines.iter().skip(1).any(|l| lexicon().deck_mark_start(l.first()))
 }
 
 /// Which of the heading groups after a headless body is its headline: the one with a dash
@@ -184,7 +185,7 @@ fn is_label(g: &Block) -> bool {
 fn attach_subtitles(blocks: Vec<Block>) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     for b in blocks {
-        let subtitle = b.role == Role::Heading && b.md_level.is_none() && matches!(b.text.first(), Some('—' | '●' | '◎'));
+        let subtitle = b.role == Role::Heading && b.md_level.is_none() && lexicon().deck_mark_start(b.text.first());
         if let Some(prev) = out.last_mut().filter(|p| subtitle && p.role == Role::Heading && p.md_level.is_none()) {
             prev.lines.extend(b.lines);
             prev.last_line = b.last_line;
@@ -441,7 +442,7 @@ fn first_section_from_deck(blocks: &mut [Block], edits: &mut Vec<Edit>) {
         return;
     }
     let d = &mut blocks[first_para - 1];
-    if d.kind != BlockKind::Deck || d.md_level.is_some() || matches!(d.text.first(), Some('—' | '●' | '◎')) {
+    if d.kind != BlockKind::Deck || d.md_level.is_some() || lexicon().deck_mark_start(d.text.first()) {
         return;
     }
     let (p, w) = shape(&d.text);

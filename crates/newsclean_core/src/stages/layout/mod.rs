@@ -20,6 +20,7 @@
 
 pub mod boundary;
 pub mod features;
+pub mod lexicon;
 pub mod words;
 
 /// What a line is.

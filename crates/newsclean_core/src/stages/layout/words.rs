@@ -1,12 +1,8 @@
 //! Evidence from the words at a line break: a dictionary word running across it, a line
 //! ending on a function word, a quote's attribution, several sentences on one line.
 
+use super::lexicon::lexicon;
 use crate::text::is_cjk;
-
-fn ends_with(t: &[char], p: &str) -> bool {
-    let n = p.chars().count();
-    t.len() >= n && t[t.len() - n..].iter().copied().eq(p.chars())
-}
 
 /// Does a dictionary word run across the break between `a` and `b` (`迎` / `接建党` → `迎接`)?
 /// That is the surest sign that a sentence continues over a line, column or caption break.
@@ -47,16 +43,12 @@ pub fn dateline_mark(t: &[char]) -> Option<usize> {
 
 /// Does the text end on a photo credit (`……（本报记者唐浩然摄）`)? A caption ends there.
 pub fn ends_on_credit(t: &[char]) -> bool {
-    t.iter().rev().find(|&&c| !matches!(c, '）' | ')')) == Some(&'摄')
+    lexicon().is_photo_credit_end(t.iter().rev().find(|&&c| !matches!(c, '）' | ')')).copied())
 }
 
 /// Does the line carry a credit word of a byline (`记者`, `通讯员`, `本报评论员`, `摄`)?
 pub fn has_credit(t: &[char]) -> bool {
-    const CREDITS: [&str; 6] = ["记者", "通讯员", "评论员", "特约", "撰稿", "摄影"];
-    CREDITS.iter().any(|c| {
-        let c: Vec<char> = c.chars().collect();
-        t.windows(c.len()).any(|w| w == c.as_slice())
-    })
+    lexicon().credits.iter().any(|c| t.windows(c.len()).any(|w| w == c.as_slice()))
 }
 
 /// Does the text hold more than one sentence (a terminal mark, then, past closing quotes,
@@ -77,20 +69,18 @@ pub fn several_sentences(t: &[char]) -> bool {
 /// short clause that ends on a verb of saying. In Chinese news a quote is followed by its
 /// speaker in the same paragraph: `“……。”某某说。`
 pub fn is_attribution(t: &[char]) -> bool {
-    const VERBS: [&str; 6] = ["说", "表示", "介绍", "坦言", "感慨道", "告诉记者"];
     // (the line's first clause: `带队巡堤的白沙村村委会主任李长江说。他已经……`,
     // `策展人、省博物馆研究馆员许文涛介绍，展览……`; but `据介绍，` opens a paragraph)
     let Some(end) = t.iter().position(|&c| matches!(c, '。' | '，')) else { return false };
     let clause = &t[..end];
-    clause.len() <= 24 && t.first() != Some(&'据') && VERBS.iter().any(|v| ends_with(clause, v)) && !clause.iter().any(|&c| matches!(c, '“' | '”' | '；' | '：'))
+    clause.len() <= 24 && t.first() != Some(&'据') && lexicon().sayings.iter().any(|v| clause.ends_with(v)) && !clause.iter().any(|&c| matches!(c, '“' | '”' | '；' | '：'))
 }
 
 /// Does the text end on a function word standing alone (`……工作的`, `……推进和`), rather than
 /// on a word that merely ends in the same character (`目的`, `参与`, `方向`)?
 pub fn ends_on_particle(t: &[char]) -> bool {
     let n = t.len();
-    if n < 2 || !matches!(t[n - 1], '的' | '了' | '和' | '与' | '及' | '在' | '是' | '对' | '从' | '把' | '被' | '将' | '并' | '而' | '或' | '于' | '向' | '由' | '让' | '给' | '着' | '地' | '得')
-    {
+    if n < 2 || !lexicon().particles.contains(&t[n - 1]) {
         return false;
     }
     let j = crate::dict::dict();
