@@ -22,6 +22,7 @@ pub mod exit;
 pub mod jsonl;
 pub mod ordered;
 pub mod progress;
+pub mod record;
 pub mod review;
 pub mod settled;
 pub mod store;

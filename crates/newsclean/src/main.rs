@@ -1,7 +1,7 @@
 //! The `newsclean` command line. Parsing only: the work is in the library.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use newsclean::commands::{self, CleanOpts, Format, PagesOpts, RuleOpts};
+use newsclean::commands::{self, CleanOpts, Format, PagesOpts, ReviewConfig, RuleOpts, Selection};
 use newsclean::term::ColorChoice;
 use std::path::PathBuf;
 
@@ -68,19 +68,42 @@ enum Cmd {
         /// Accept every pending page.
         #[arg(long)]
         all: bool,
+        /// With --all: only the pages that need no person (no typo edit, suggestion or
+        /// warning, no layout reading below [review] layout_margin); says how many are left.
+        #[arg(long, requires = "all")]
+        routine: bool,
         /// Also write each story to OUT/<page>.stories/ (NN-<headline>.md, names made safe).
         #[arg(long)]
         split_stories: bool,
+        /// No line per page, only the closing count.
+        #[arg(short, long)]
+        quiet: bool,
         #[arg(long, default_value = "cleaned")]
         out: PathBuf,
+        #[command(flatten)]
+        review: ReviewArgs,
     },
     /// Drop pending results.
     Reject {
         pages: Vec<PathBuf>,
         #[arg(long)]
         all: bool,
+        /// No line per page, only the closing count.
+        #[arg(short, long)]
+        quiet: bool,
         #[arg(long, default_value = "cleaned")]
         out: PathBuf,
+    },
+    /// Where the batch stands: pages by state, edits by rule, and the pending pages that
+    /// need a person, riskiest first.
+    Status {
+        #[arg(long, default_value = "cleaned")]
+        out: PathBuf,
+        /// List at most N pages that need a look (0: all).
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: usize,
+        #[command(flatten)]
+        review: ReviewArgs,
     },
     /// Review the pending pages edit by edit in the terminal: accept or reject each typo
     /// correction, a whole page, or every edit of a rule. Without a terminal, print the pending
@@ -159,6 +182,31 @@ struct RulesArgs {
     lossy: bool,
 }
 
+/// How review picks the pages that need a person: the config file's `[review]`, or the flag.
+#[derive(clap::Args)]
+struct ReviewArgs {
+    /// Config file (default: newsclean.toml in the current folder, if there).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// A layout reading with less margin than this over the runner-up needs a person
+    /// (default: [review] layout_margin of the config file, else 20).
+    #[arg(long, value_name = "M")]
+    layout_margin: Option<f32>,
+}
+
+impl ReviewArgs {
+    fn config(self) -> Result<ReviewConfig, i32> {
+        let mut c = commands::review_config(&RuleOpts { config: self.config, ..Default::default() }).map_err(|e| {
+            eprintln!("newsclean: {e:#}");
+            commands::EXIT_FATAL
+        })?;
+        if let Some(m) = self.layout_margin {
+            c.layout_margin = m;
+        }
+        Ok(c)
+    }
+}
+
 impl RulesArgs {
     fn opts(self) -> RuleOpts {
         RuleOpts { corrections: self.corrections, config: self.config, suggest_shapes: self.suggest_shapes, lossy: self.lossy }
@@ -206,8 +254,15 @@ fn main() {
             verbose: pages.verbose,
             rules: rules.opts(),
         }),
-        Cmd::Accept { pages, all, split_stories, out } => commands::accept(&out, &pages, all, split_stories),
-        Cmd::Reject { pages, all, out } => commands::reject(&out, &pages, all),
+        Cmd::Accept { pages, all, routine, split_stories, quiet, out, review } => match review.config() {
+            Ok(r) => commands::accept(&out, &Selection { pages, all, routine: routine.then_some(r), quiet }, split_stories),
+            Err(code) => code,
+        },
+        Cmd::Reject { pages, all, quiet, out } => commands::reject(&out, &Selection { pages, all, routine: None, quiet }),
+        Cmd::Status { out, limit, review } => match review.config() {
+            Ok(r) => commands::status(&out, &r, limit),
+            Err(code) => code,
+        },
         Cmd::Review { out, rules, color } => commands::review(&out, &rules.opts(), color.into()),
         Cmd::Report { inputs, out, pages, html, rules } => commands::report(&PagesOpts { inputs, out, root: pages.root, verbose: pages.verbose }, &rules.opts(), html),
         Cmd::Diff { inputs, out, pages, exit_code, rules, color } => commands::diff(&PagesOpts { inputs, out, root: pages.root, verbose: pages.verbose }, &rules.opts(), color.into(), exit_code),

@@ -211,6 +211,10 @@ impl<'a> Session<'a> {
                 decisions.page = Some(PageReject { raw_fp: meta.raw_fp.clone(), rules_fp: self.options.rules_fingerprint() });
                 store.write_decisions(rel, &decisions)?;
                 store.drop_pending(rel)?;
+                store.update_record(rel, |r| {
+                    r.state = crate::record::State::Rejected;
+                    r.key = None;
+                })?;
                 self.tally.rejected_pages += 1;
                 writeln!(out, "  rejected {}: not proposed again until its raw text or the rules change", crate::walk::shown(rel))?;
                 Ok(true)
@@ -227,10 +231,16 @@ impl<'a> Session<'a> {
                 let mut report = crate::report::text_report_accepted(&name, &c, replaced.as_deref());
                 let unstable = crate::pipeline::not_a_fixed_point(&c.markdown, self.options, &decisions).is_some();
                 let key = crate::settled::Key::of(rel, &bytes, &self.options.rules_fingerprint(), store.decisions_text(rel)?.as_deref(), &c.markdown);
-                if let Some(footer) = crate::settled::footer_for(key, &c, unstable, true, false) {
-                    report.push_str(&footer);
+                let footer = crate::settled::footer_for(key.clone(), &c, unstable, true, false);
+                if let Some(footer) = &footer {
+                    report.push_str(footer);
                 }
+                let warnings = if unstable { vec!["cleaning the result again would change paragraphs".to_string()] } else { vec![] };
+                let mut record = crate::record::Record::of(&name, &c, crate::record::State::Accepted, warnings);
+                record.key = footer.and(key).map(|k| k.as_str().to_string());
+                record.verified = true;
                 store.write_derived(&store.report_path(rel), report.as_bytes())?;
+                store.write_record(rel, &record)?;
                 self.tally.accepted_pages += 1;
                 let rejected = c.edits.iter().filter(|e| e.confidence == Confidence::Rejected).count();
                 writeln!(

@@ -3,14 +3,13 @@
 //! An archive is cleaned again and again: when new pages arrive in its folders, in CI on
 //! every change, after a review. Most of its pages are then settled: the accepted page is
 //! what `clean` makes of the raw text, and cleaning it again would only say "unchanged" and
-//! write the same report. So, like ruff's cache, the report of a settled page ends with a
-//! key of everything its result depends on ([`Key`]), and a later run that computes the same
-//! key reads the page's raw file, its accepted page and its report, and skips the cleaning.
-//!
-//! Why in the report, and not in a cache file of its own: a fourth file per page costs more
-//! on ext4 than reading one (see the README's scale section), and a key written with its
-//! report can never disagree with it. A page with a warning (not a fixed point, invalid
-//! bytes read lossily) is never skipped: its warning is said on every run.
+//! write the same report. So, like ruff's cache, the record of a settled page
+//! ([`crate::record`], written with its report) holds a key of everything its result depends
+//! on ([`Key`]), and a later run that computes the same key reads the page's raw file, its
+//! accepted page and its record, and skips the cleaning. The text report ends with the same
+//! key for the reader, but nothing parses it back. A page with a warning (not a fixed point,
+//! invalid bytes read lossily) gets no key and is never skipped: its warning is said on every
+//! run.
 
 use crate::rules::RuleId;
 use crate::store::fingerprint;
@@ -37,22 +36,15 @@ impl Key {
         Some(Key(fingerprint(parts.join("\n").as_bytes())))
     }
 
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
     /// The end of the report of a settled page; of a `pending` one, settled once accepted.
     pub fn footer(&self, verified: bool, pending: bool) -> String {
         let checked = if verified { "; cleaning the result again changes nothing" } else { "" };
         let when = if pending { "Once this page is accepted, `newsclean clean` skips it" } else { "`newsclean clean` skips this page" };
         format!("\n{HEADING}\n  key {}: the raw text, rules and decisions of this report, with its page accepted{checked}.\n  {when} while they stay so.\n", self.0)
-    }
-
-    /// The summary line of a report that ends with this key, when the report also says the
-    /// page is a fixed point or `verify` is not asked.
-    pub fn lookup<'r>(&self, report: &'r str, verify: bool) -> Option<&'r str> {
-        let (_, settled) = report.rsplit_once(HEADING)?;
-        let rest = settled.trim_start().strip_prefix("key ")?.strip_prefix(self.0.as_str())?;
-        if !rest.starts_with(':') || (verify && !rest.lines().next()?.contains("changes nothing")) {
-            return None;
-        }
-        report.lines().nth(2)
     }
 }
 
@@ -84,10 +76,6 @@ fn binary() -> Option<&'static str> {
 mod tests {
     use super::*;
 
-    fn report(key: &Key, verified: bool) -> String {
-        format!("newsclean report for raw/a.txt\nencoding: UTF-8\n1 stories, 2 paragraphs, edits: none\n\n## Stories\n{}", key.footer(verified, false))
-    }
-
     #[test]
     fn the_key_changes_with_everything_the_result_depends_on() {
         let k = Key::of(std::path::Path::new("a"), b"text", "rules", None, "page").unwrap();
@@ -114,17 +102,5 @@ mod tests {
         let opts = crate::pipeline::Options { lossy: true, ..Default::default() };
         let lossy = crate::pipeline::clean_bytes_with(b"\xE6\x9C\xAC\xFF\xE6\x8A\xA5\n", &opts).unwrap();
         assert_eq!(footer_for(k, &lossy, false, true, false), None);
-    }
-
-    #[test]
-    fn a_report_is_found_settled_only_under_its_own_key() {
-        let k = Key::of(std::path::Path::new("a"), b"text", "rules", None, "page").unwrap();
-        let other = Key::of(std::path::Path::new("a"), b"text2", "rules", None, "page").unwrap();
-        assert_eq!(k.lookup(&report(&k, true), true), Some("1 stories, 2 paragraphs, edits: none"));
-        assert_eq!(k.lookup(&report(&k, false), false), Some("1 stories, 2 paragraphs, edits: none"));
-        // (a run that checks the fixed point does not take a report that did not)
-        assert_eq!(k.lookup(&report(&k, false), true), None);
-        assert_eq!(k.lookup(&report(&other, true), true), None);
-        assert_eq!(k.lookup("newsclean report for raw/a.txt\n", false), None);
     }
 }

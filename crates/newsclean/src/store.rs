@@ -237,6 +237,27 @@ impl Store {
     pub fn report_path(&self, rel: &Path) -> PathBuf {
         self.out.join(STATE).join("reports").join(Self::with_ext(rel, "txt"))
     }
+    /// The page's record ([`crate::record`]): its report as data.
+    pub fn record_path(&self, rel: &Path) -> PathBuf {
+        self.out.join(STATE).join("reports").join(Self::with_ext(rel, "json"))
+    }
+    /// The page's record, if it has one of this version.
+    pub fn record(&self, rel: &Path) -> Option<crate::record::Record> {
+        crate::record::Record::parse(&std::fs::read_to_string(self.record_path(rel)).ok()?)
+    }
+    pub fn write_record(&self, rel: &Path, r: &crate::record::Record) -> Result<()> {
+        self.write_derived(&self.record_path(rel), r.to_json().as_bytes())
+    }
+    /// Change the page's record, if it has one.
+    pub fn update_record(&self, rel: &Path, f: impl FnOnce(&mut crate::record::Record)) -> Result<()> {
+        match self.record(rel) {
+            Some(mut r) => {
+                f(&mut r);
+                self.write_record(rel, &r)
+            }
+            None => Ok(()),
+        }
+    }
     pub fn html_report_path(&self, rel: &Path) -> PathBuf {
         self.out.join(STATE).join("reports").join(Self::with_ext(rel, "html"))
     }
@@ -325,6 +346,16 @@ impl Store {
     }
     pub fn accept_text(&self, rel: &Path, md: &str) -> Result<()> {
         self.write_atomic(&self.accepted_path(rel), md.as_bytes())
+    }
+    /// The pages that have a record ([`crate::record`]), with it, found as the caller goes.
+    pub fn records(&self) -> impl Iterator<Item = (PathBuf, crate::record::Record)> + use<> {
+        let root = self.out.join(STATE).join("reports");
+        Files::under(&root).filter_map(move |p| {
+            let name = p.file_name()?.to_str()?.strip_suffix(".json")?.to_string();
+            let rel = p.strip_prefix(&root).ok()?.with_file_name(name);
+            let r = crate::record::Record::parse(&fs::read_to_string(&p).ok()?)?;
+            Some((rel, r))
+        })
     }
     /// The pending pages (their names, without `.md`), found as the caller goes: a folder's
     /// entries are read and sorted when the walk enters it, so a million pending pages are

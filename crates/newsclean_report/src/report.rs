@@ -157,7 +157,7 @@ pub fn as_accepted(report: &str) -> String {
 }
 
 fn layout_desc(c: &Cleaned) -> String {
-    let l = c.layout;
+    let l = &c.layout;
     let style = if l.per_line {
         "one paragraph per line"
     } else if l.double {

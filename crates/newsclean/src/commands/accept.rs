@@ -1,5 +1,7 @@
 //! `newsclean accept` and `reject`: pending pages into the output folder, or dropped.
 
+use super::config::ReviewConfig;
+use super::status::count;
 use super::{AHEAD_PER_THREAD_LINE, existing, locked};
 use crate::exit::{EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED};
 use crate::report;
@@ -44,10 +46,25 @@ fn select(store: &Store, pages: &[PathBuf], all: bool) -> Result<Box<dyn Iterato
     Ok(Box::new(out.into_iter()))
 }
 
+/// The pages `accept` and `reject` act on, and how they speak.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Pages named (stem, relative path or raw file).
+    pub pages: Vec<PathBuf>,
+    /// Every pending page.
+    pub all: bool,
+    /// Only the pages that need no person ([`crate::record::Record::needs_a_look`]) at this
+    /// layout margin: `accept --all --routine`.
+    pub routine: Option<ReviewConfig>,
+    /// No line per page: only the closing count.
+    pub quiet: bool,
+}
+
 /// Run `act` on each selected pending page on all threads, reporting `verb` or the error per
-/// page in page order. (Accepting flushes each page to the disk: on a batch of a million,
-/// those waits overlap.)
-fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: impl Fn(&Store, &Path) -> Result<()> + Sync) -> i32 {
+/// page in page order, and a closing count. (Accepting flushes each page to the disk: on a
+/// batch of a million, those waits overlap.)
+fn for_each_selected(out: &Path, sel: &Selection, verb: &str, act: impl Fn(&Store, &Path) -> Result<()> + Sync) -> i32 {
+    let (pages, all) = (&sel.pages, sel.all);
     let store = Store::new(out);
     if let Err(code) = existing(&store) {
         return code;
@@ -56,24 +73,39 @@ fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: 
         Ok(l) => l,
         Err(code) => return code,
     };
-    let sel = match select(&store, pages, all) {
+    let chosen = match select(&store, pages, all) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("newsclean: {e:#}");
             return EXIT_FATAL;
         }
     };
-    let mut failed = 0;
+    // (a routine run passes over the pages that need a person, and counts them)
+    let left = std::sync::atomic::AtomicUsize::new(0);
+    let chosen = chosen.filter(|rel| match &sel.routine {
+        None => true,
+        Some(review) => {
+            let routine = store.record(rel).is_some_and(|r| !r.needs_a_look(review.layout_margin));
+            if !routine {
+                left.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            routine
+        }
+    });
+    let (mut failed, mut done) = (0, 0);
     let mut so = std::io::stdout().lock();
     let work = |rel: PathBuf| {
         let r = act(&store, &rel);
         (rel, r)
     };
-    crate::ordered::ordered(sel, rayon::current_num_threads() * AHEAD_PER_THREAD_LINE, work, |(rel, r)| {
+    crate::ordered::ordered(chosen, rayon::current_num_threads() * AHEAD_PER_THREAD_LINE, work, |(rel, r)| {
         match r {
             // a closed pipe (`| head`) is no error of the page's
             Ok(()) => {
-                let _ = writeln!(so, "{verb} {}", shown(&rel));
+                done += 1;
+                if !sel.quiet {
+                    let _ = writeln!(so, "{verb} {}", shown(&rel));
+                }
             }
             Err(e) => {
                 eprintln!("newsclean: {}: {e:#}", shown(&rel));
@@ -82,6 +114,17 @@ fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: 
         }
         true
     });
+    let mut end = format!("{verb} {}", count(done, "page", "pages"));
+    if failed > 0 {
+        end.push_str(&format!(", {failed} failed"));
+    }
+    if sel.routine.is_some() {
+        let left = left.into_inner();
+        end.push_str(&format!("; {} left for review (`newsclean status` lists {})", count(left, "page", "pages"), if left == 1 { "it" } else { "them" }));
+    }
+    if sel.all || sel.pages.len() > 1 || sel.quiet {
+        let _ = writeln!(so, "{end}");
+    }
     if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK }
 }
 
@@ -90,8 +133,8 @@ fn for_each_selected(out: &Path, pages: &[PathBuf], all: bool, verb: &str, act: 
 /// The steps, each of which a crash may end: the accepted page is written (flushed), the
 /// report is marked accepted, the proposal is dropped. A re-run after a crash finds the
 /// accepted page equal to the proposal and finishes the steps left.
-pub fn accept(out: &Path, pages: &[PathBuf], all: bool, split_stories: bool) -> i32 {
-    for_each_selected(out, pages, all, "accepted", |store, rel| {
+pub fn accept(out: &Path, sel: &Selection, split_stories: bool) -> i32 {
+    for_each_selected(out, sel, "accepted", |store, rel| {
         let done_before = match (store.read_meta(rel), store.accepted(rel)?) {
             (Some(m), Some(a)) if fingerprint(a.as_bytes()) == m.proposal_fp && m.accepted_fp != m.proposal_fp => Some(a),
             _ => None,
@@ -118,6 +161,7 @@ pub fn accept(out: &Path, pages: &[PathBuf], all: bool, split_stories: bool) -> 
         if let Ok(r) = std::fs::read_to_string(&path) {
             store.write_derived(&path, crate::settled::as_accepted(&report::as_accepted(&r)).as_bytes())?;
         }
+        store.update_record(rel, |r| r.state = crate::record::State::Accepted)?;
         store.drop_pending(rel)?;
         Ok(())
     })
@@ -126,13 +170,17 @@ pub fn accept(out: &Path, pages: &[PathBuf], all: bool, split_stories: bool) -> 
 /// Drop pending pages, and remember that the reviewer rejected them: the next `clean` does
 /// not propose a rejected page again until its raw text or the rules change (as `R` in
 /// review).
-pub fn reject(out: &Path, pages: &[PathBuf], all: bool) -> i32 {
-    for_each_selected(out, pages, all, "rejected", |store, rel| {
+pub fn reject(out: &Path, sel: &Selection) -> i32 {
+    for_each_selected(out, sel, "rejected", |store, rel| {
         if let Some(meta) = store.read_meta(rel) {
             let mut d = store.decisions(rel)?;
             d.page = Some(crate::decisions::PageReject { raw_fp: meta.raw_fp, rules_fp: meta.rules_fp });
             store.write_decisions(rel, &d)?;
         }
+        store.update_record(rel, |r| {
+            r.state = crate::record::State::Rejected;
+            r.key = None;
+        })?;
         store.drop_pending(rel).map(|_| ())
     })
 }

@@ -5,6 +5,7 @@ use super::config::{load_options_from, record_config};
 use super::{AHEAD_PER_THREAD_LINE, Format, PageFiles, RuleOpts, archive_root, hold, in_order, inputs_or_default};
 use crate::exit::{EXIT_CHANGES, EXIT_FATAL, EXIT_OK, EXIT_SOME_FAILED};
 use crate::pipeline::{Options, clean_bytes_with};
+use crate::record::{Record, State};
 use crate::report;
 use crate::rules::RuleId;
 use crate::store::{Meta, Store, fingerprint, text_fp};
@@ -180,6 +181,28 @@ pub fn clean(opts: &CleanOpts) -> i32 {
     }
 }
 
+/// What a page's result is against its accepted page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Against {
+    New,
+    Changed,
+    Unchanged,
+    /// The reviewer rejected this raw text under these rules.
+    Rejected,
+}
+
+impl Against {
+    /// As the page's line says it.
+    fn said(self) -> &'static str {
+        match self {
+            Against::New => "new",
+            Against::Changed => "changed",
+            Against::Unchanged => "unchanged",
+            Against::Rejected => "rejected in review",
+        }
+    }
+}
+
 /// Clean one page and write its results (pending page or accepted page, and the report);
 /// returns the line to print for it and whether it changed.
 fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rules: &str) -> PageDone {
@@ -207,15 +230,16 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
             return Ok((line, Change::Skipped));
         }
         let rejected = decisions.page.as_ref().is_some_and(|p| p.raw_fp == fingerprint(bytes) && p.rules_fp == rules);
-        let status = match &accepted {
-            _ if rejected => "rejected in review",
-            None => "new",
-            Some(a) if *a == c.markdown => "unchanged",
-            Some(_) => "changed",
+        let against = match &accepted {
+            _ if rejected => Against::Rejected,
+            None => Against::New,
+            Some(a) if *a == c.markdown => Against::Unchanged,
+            Some(_) => Against::Changed,
         };
+        let status = against.said();
         // (nothing to propose: the accepted page is what clean makes, or the reviewer rejected
         // this raw text under these rules)
-        let settled = status == "unchanged" || rejected;
+        let settled = matches!(against, Against::Unchanged | Against::Rejected);
         let unstable = (!opts.no_verify).then(|| crate::pipeline::not_a_fixed_point(&c.markdown, options, &decisions)).flatten();
         let lossy = c.edits.iter().filter(|e| e.rule == RuleId::InvalidBytes).count();
         let write = || -> Result<&str> {
@@ -231,16 +255,33 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
             if let Some(n) = unstable {
                 rep.push_str(&report::unstable_warning(n));
             }
-            let settles = match status {
-                "unchanged" => key.clone(),
+            let settles = match against {
+                Against::Unchanged => key.clone(),
                 _ if !settled => files.key_with(job, rules, &c.markdown),
                 _ => None,
             };
             // (a proposal's key holds once it is accepted; its report says so)
             let pending = !opts.accept && !settled;
-            if let Some(footer) = crate::settled::footer_for(settles, &c, unstable.is_some(), !opts.no_verify, pending) {
-                rep.push_str(&footer);
+            let footer = crate::settled::footer_for(settles.clone(), &c, unstable.is_some(), !opts.no_verify, pending);
+            if let Some(footer) = &footer {
+                rep.push_str(footer);
             }
+            let state = match against {
+                Against::Rejected => State::Rejected,
+                Against::Unchanged => State::Unchanged,
+                _ if opts.accept => State::Accepted,
+                _ => State::Pending,
+            };
+            let mut warnings = Vec::new();
+            if let Some(n) = unstable {
+                warnings.push(format!("cleaning the result again would change {n} paragraphs"));
+            }
+            if lossy > 0 {
+                warnings.push(format!("{lossy} invalid UTF-8 sequences read as U+FFFD (--lossy)"));
+            }
+            let mut record = Record::of(&name, &c, state, warnings);
+            record.key = footer.and(settles).map(|k| k.as_str().to_string());
+            record.verified = !opts.no_verify;
             let action = if opts.accept {
                 if !settled {
                     store.accept_text(&job.rel, &c.markdown)?;
@@ -266,6 +307,7 @@ fn clean_page(job: &Job, opts: &CleanOpts, options: &Options, store: &Store, rul
                 "pending"
             };
             store.write_derived(&store.report_path(&job.rel), rep.as_bytes())?;
+            store.write_record(&job.rel, &record)?;
             Ok(action)
         };
         let action = write().map_err(|e| format!("{e:#}"))?;

@@ -12,13 +12,15 @@ mod config;
 mod diff;
 mod report;
 mod review;
+mod status;
 
-pub use accept::{accept, reject};
+pub use accept::{Selection, accept, reject};
 pub use clean::{CleanOpts, clean};
-pub use config::{RuleOpts, load_options};
+pub use config::{DEFAULT_LAYOUT_MARGIN, ReviewConfig, RuleOpts, load_options, review_config};
 pub use diff::diff;
 pub use report::report;
 pub use review::review;
+pub use status::{Summary, count, status, summarise};
 
 use crate::pipeline::{Cleaned, Options, clean_isolated};
 use crate::settled::Key;
@@ -144,8 +146,8 @@ impl PageFiles {
     /// `key` (and a fixed point, with `verify`): cleaning it again would find it unchanged.
     fn settled(store: &Store, job: &Job, key: Option<&Key>, verify: bool) -> Option<String> {
         let key = key?;
-        let report = std::fs::read_to_string(store.report_path(&job.rel)).ok()?;
-        key.lookup(&report, verify).map(str::to_string)
+        let rec = store.record(&job.rel)?;
+        (rec.key.as_deref() == Some(key.as_str()) && (rec.verified || !verify)).then_some(rec.summary)
     }
 
     /// Did the reviewer reject the page as it is, this raw text under these rules?
