@@ -142,6 +142,12 @@ enum Cmd {
         /// Exit with 1 when any page would change (0 when none would).
         #[arg(long)]
         exit_code: bool,
+        /// A line per page with its lines added and removed, and a total, instead of the diff.
+        #[arg(long, conflicts_with = "name_only")]
+        stat: bool,
+        /// Only the paths of the pages that would change.
+        #[arg(long)]
+        name_only: bool,
         #[command(flatten)]
         rules: RulesArgs,
         #[arg(long, value_enum, default_value = "auto")]
@@ -265,7 +271,16 @@ fn main() {
         },
         Cmd::Review { out, rules, color } => commands::review(&out, &rules.opts(), color.into()),
         Cmd::Report { inputs, out, pages, html, rules } => commands::report(&PagesOpts { inputs, out, root: pages.root, verbose: pages.verbose }, &rules.opts(), html),
-        Cmd::Diff { inputs, out, pages, exit_code, rules, color } => commands::diff(&PagesOpts { inputs, out, root: pages.root, verbose: pages.verbose }, &rules.opts(), color.into(), exit_code),
+        Cmd::Diff { inputs, out, pages, exit_code, stat, name_only, rules, color } => {
+            let show = if stat {
+                commands::DiffShow::Stat
+            } else if name_only {
+                commands::DiffShow::NameOnly
+            } else {
+                commands::DiffShow::Patch
+            };
+            commands::diff(&PagesOpts { inputs, out, root: pages.root, verbose: pages.verbose }, &rules.opts(), color.into(), exit_code, show)
+        }
     };
     std::process::exit(code);
 }

@@ -197,16 +197,30 @@ fn diff_shows_what_clean_would_change_with_git_like_exit_codes() {
     nc().current_dir(d.path()).args(["clean", "-q", "--accept"]).assert().success();
     // nothing to change: no output, exit 0 even with --exit-code
     nc().current_dir(d.path()).args(["diff", "--exit-code"]).assert().code(0).stdout("");
-    // an edited accepted page: the diff marks the characters, not whole paragraphs
+    // an edited accepted page: a unified diff against it, that `patch -p1` in the output
+    // folder applies to give what `clean` would make
     let page = d.path().join("cleaned/001_71b0159cb2bda306.md");
     let text = fs::read_to_string(&page).unwrap();
     fs::write(&page, text.replacen("一末位", "一未位", 1)).unwrap();
+    let out = nc().current_dir(d.path()).args(["diff", "--exit-code", "--color", "never"]).assert().code(1).get_output().stdout.clone();
+    let patch = String::from_utf8(out).unwrap();
+    assert!(patch.starts_with("--- a/001_71b0159cb2bda306.md\n+++ b/001_71b0159cb2bda306.md\n@@ "), "{patch}");
+    assert!(patch.lines().any(|l| l.starts_with('-') && l.contains("一未位")) && patch.lines().any(|l| l.starts_with('+') && l.contains("一末位")), "{patch}");
+    if std::process::Command::new("patch").arg("--version").output().is_ok() {
+        let copy = tempfile::tempdir().unwrap();
+        fs::write(copy.path().join("001_71b0159cb2bda306.md"), fs::read(&page).unwrap()).unwrap();
+        let mut p = std::process::Command::new("patch").args(["-p1", "-s"]).current_dir(copy.path()).stdin(std::process::Stdio::piped()).spawn().unwrap();
+        std::io::Write::write_all(p.stdin.as_mut().unwrap(), patch.as_bytes()).unwrap();
+        assert!(p.wait().unwrap().success());
+        assert_eq!(fs::read_to_string(copy.path().join("001_71b0159cb2bda306.md")).unwrap(), text);
+    }
     nc().current_dir(d.path())
-        .args(["diff", "--exit-code", "--color", "never"])
+        .args(["diff", "--stat", "--color", "never"])
         .assert()
-        .code(1)
-        .stdout(predicate::str::contains("--- cleaned/001_71b0159cb2bda306.md").and(predicate::str::contains("~ ").and(predicate::str::contains("一[-未-]{+末+}位"))));
-    nc().current_dir(d.path()).args(["diff", "--color", "always"]).assert().code(0).stdout(predicate::str::contains("\x1b[9;31m未"));
+        .code(0)
+        .stdout(predicate::str::contains(" 001_71b0159cb2bda306.md |     2 +-\n 1 file changed, 1 insertion(+), 1 deletion(-)\n"));
+    nc().current_dir(d.path()).args(["diff", "--name-only"]).assert().code(0).stdout("001_71b0159cb2bda306.md\n");
+    nc().current_dir(d.path()).args(["diff", "--color", "always"]).assert().code(0).stdout(predicate::str::contains("\x1b[31m-"));
     nc().current_dir(d.path()).env("NO_COLOR", "1").args(["diff"]).assert().code(0).stdout(predicate::str::contains("\x1b[").not());
 }
 
@@ -310,7 +324,7 @@ fn a_rerun_skips_settled_pages_until_what_they_depend_on_changes() {
     assert!(run(&[]).contains("2 pages: 0 new or changed"));
     let raw = d.path().join("raw/001_71b0159cb2bda306.txt");
     fs::write(&raw, fs::read_to_string(&raw).unwrap().replace("一末位", "一未位").replacen("。", "。\n\n补充一段。", 1)).unwrap();
-    nc().current_dir(d.path()).args(["diff", "--exit-code", "--color", "never"]).assert().code(1).stdout(predicate::str::contains("+ 补充一段。"));
+    nc().current_dir(d.path()).args(["diff", "--exit-code", "--color", "never"]).assert().code(1).stdout(predicate::str::contains("\n+补充一段。"));
     assert!(run(&[]).contains("001_71b0159cb2bda306.txt: 1 stories, 13 paragraphs"));
     fs::write(d.path().join("fix.tsv"), "守护健康\t守护健康\n").unwrap();
     let other_rules = run(&["--corrections", "fix.tsv"]);

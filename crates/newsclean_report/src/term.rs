@@ -50,6 +50,23 @@ impl Palette {
         if self.on { self.paint("4;32", &visible(s)) } else { format!("{{+{}+}}", visible(s)) }
     }
 
+    /// A whole line of a unified diff, coloured as `git diff` colours it: `-` red, `+` green,
+    /// `@@` cyan, the file headers bold; as it is without colour (so `patch` can read it).
+    pub fn diff_line(&self, l: &str) -> String {
+        let code = if l.starts_with("--- ") || l.starts_with("+++ ") {
+            "1"
+        } else if l.starts_with('-') {
+            "31"
+        } else if l.starts_with('+') {
+            "32"
+        } else if l.starts_with("@@") {
+            "36"
+        } else {
+            return l.to_string();
+        };
+        self.paint(code, l)
+    }
+
     pub fn bold(&self, s: &str) -> String {
         self.paint("1", s)
     }

@@ -148,7 +148,10 @@ pub fn clean(opts: &CleanOpts) -> i32 {
             Ok((_, Ok((line, change)))) => {
                 changed += (change == Change::Changed) as usize;
                 skipped += (change == Change::Skipped) as usize;
-                if !line.is_empty() {
+                // (`--check` names only the pages that would change: in CI over an archive,
+                // the rest is a million lines nobody reads; --verbose shows them all)
+                let said = !opts.check || opts.verbose || change == Change::Changed || opts.format == Format::Json;
+                if said && !line.is_empty() {
                     // (a closed pipe, `| head`, is no reason to stop writing pages)
                     let _ = writeln!(so, "{line}");
                 }
