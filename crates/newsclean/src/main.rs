@@ -1,6 +1,6 @@
 //! The `newsclean` command line. Parsing only: the work is in the library.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use newsclean::commands::{self, CleanOpts, Format, PagesOpts, ReviewConfig, RuleOpts, Selection};
 use newsclean::term::ColorChoice;
 use std::path::PathBuf;
@@ -94,6 +94,10 @@ enum Cmd {
         #[arg(long, default_value = "cleaned")]
         out: PathBuf,
     },
+    /// Print a shell completion script: `newsclean completions bash > /etc/bash_completion.d/newsclean`.
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff): `newsclean man > /usr/local/share/man/man1/newsclean.1`.
+    Man,
     /// Where the batch stands: pages by state, edits by rule, and the pending pages that
     /// need a person, riskiest first.
     Status {
@@ -265,6 +269,18 @@ fn main() {
             Err(code) => code,
         },
         Cmd::Reject { pages, all, quiet, out } => commands::reject(&out, &Selection { pages, all, routine: None, quiet }),
+        Cmd::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "newsclean", &mut std::io::stdout());
+            commands::EXIT_OK
+        }
+        Cmd::Man => match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+            Ok(()) => commands::EXIT_OK,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => commands::EXIT_OK,
+            Err(e) => {
+                eprintln!("newsclean: cannot write the man page: {e}");
+                commands::EXIT_FATAL
+            }
+        },
         Cmd::Status { out, limit, review } => match review.config() {
             Ok(r) => commands::status(&out, &r, limit),
             Err(code) => code,

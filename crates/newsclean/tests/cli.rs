@@ -330,3 +330,18 @@ fn a_rerun_skips_settled_pages_until_what_they_depend_on_changes() {
     let other_rules = run(&["--corrections", "fix.tsv"]);
     assert!(other_rules.contains("003_7e1b45ea7f2662d5.txt: 8 stories") && !other_rules.contains("99 paragraphs"), "{other_rules}");
 }
+
+#[test]
+fn completions_and_a_man_page_name_every_command() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = nc().args(["completions", shell]).assert().success().get_output().stdout.clone();
+        let text = String::from_utf8(out).unwrap();
+        for cmd in ["clean", "accept", "status", "diff", "review"] {
+            assert!(text.contains(cmd), "{shell} completions lack {cmd}");
+        }
+        assert!(text.contains("routine") && text.contains("name-only"), "{shell}: flags of the subcommands");
+    }
+    let man = String::from_utf8(nc().arg("man").assert().success().get_output().stdout.clone()).unwrap();
+    assert!(man.contains(".TH newsclean 1") && man.contains("status"), "{man}");
+    nc().args(["completions", "tcsh"]).assert().code(2);
+}
