@@ -96,6 +96,15 @@ enum Cmd {
     },
     /// Print a shell completion script: `newsclean completions bash > /etc/bash_completion.d/newsclean`.
     Completions { shell: clap_complete::Shell },
+    /// The configuration: `config --show` prints the effective one, every key documented.
+    Config {
+        /// Print the effective configuration as a commented newsclean.toml.
+        #[arg(long)]
+        show: bool,
+        /// Config file (default: newsclean.toml in the current folder, if there).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
     /// Print the man page (roff): `newsclean man > /usr/local/share/man/man1/newsclean.1`.
     Man,
     /// Where the batch stands: pages by state, edits by rule, and the pending pages that
@@ -272,6 +281,23 @@ fn main() {
         Cmd::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "newsclean", &mut std::io::stdout());
             commands::EXIT_OK
+        }
+        Cmd::Config { show, config } => {
+            if !show {
+                eprintln!("newsclean: config: say what to do (--show prints the effective configuration)");
+                commands::EXIT_FATAL
+            } else {
+                match commands::show_config(&RuleOpts { config, ..Default::default() }) {
+                    Ok(t) => {
+                        print!("{t}");
+                        commands::EXIT_OK
+                    }
+                    Err(e) => {
+                        eprintln!("newsclean: {e:#}");
+                        commands::EXIT_FATAL
+                    }
+                }
+            }
         }
         Cmd::Man => match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
             Ok(()) => commands::EXIT_OK,

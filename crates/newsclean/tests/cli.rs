@@ -345,3 +345,34 @@ fn completions_and_a_man_page_name_every_command() {
     assert!(man.contains(".TH newsclean 1") && man.contains("status"), "{man}");
     nc().args(["completions", "tcsh"]).assert().code(2);
 }
+
+/// `config --show` prints the configuration a run would use, every key documented, as a
+/// newsclean.toml that parses back to the same values; a wrong key names the file and line.
+#[test]
+fn config_show_prints_the_effective_configuration() {
+    let d = tempfile::tempdir().unwrap();
+    let defaults = String::from_utf8(nc().current_dir(d.path()).args(["config", "--show"]).assert().success().get_output().stdout.clone()).unwrap();
+    assert!(defaults.contains("no config file: the defaults"), "{defaults}");
+    assert!(defaults.contains("layout_margin = 20.0") && defaults.contains("suggest_shapes = false") && defaults.contains("corrections = []"), "{defaults}");
+    // every key is documented by a comment line just above it
+    for key in ["corrections", "suggest_shapes", "layout_margin"] {
+        let lines: Vec<&str> = defaults.lines().collect();
+        let at = lines.iter().position(|l| l.starts_with(&format!("{key} = "))).unwrap();
+        assert!(lines[at - 1].starts_with("# "), "{key} has no comment:\n{defaults}");
+    }
+
+    fs::write(d.path().join("fix.tsv"), "一未位\t一末位\n").unwrap();
+    fs::write(d.path().join("newsclean.toml"), "[typos]\ncorrections = [\"fix.tsv\"]\nsuggest_shapes = true\n[review]\nlayout_margin = 55.5\n").unwrap();
+    let shown = String::from_utf8(nc().current_dir(d.path()).args(["config", "--show"]).assert().success().get_output().stdout.clone()).unwrap();
+    assert!(shown.contains("from newsclean.toml") || shown.contains("newsclean.toml)"), "{shown}");
+    assert!(shown.contains("corrections = [\"fix.tsv\"]") && shown.contains("suggest_shapes = true") && shown.contains("layout_margin = 55.5"), "{shown}");
+    // it parses back: shown as a config file of its own, it shows the same values
+    fs::write(d.path().join("again.toml"), &shown).unwrap();
+    let again = String::from_utf8(nc().current_dir(d.path()).args(["config", "--show", "--config", "again.toml"]).assert().success().get_output().stdout.clone()).unwrap();
+    let body = |s: &str| s.lines().skip(1).collect::<Vec<_>>().join("\n");
+    assert_eq!(body(&again), body(&shown));
+
+    fs::write(d.path().join("bad.toml"), "[review]\nlayout_margn = 3\n").unwrap();
+    nc().current_dir(d.path()).args(["config", "--show", "--config", "bad.toml"]).assert().failure().stderr(predicate::str::contains("bad.toml:2:1"));
+    nc().current_dir(d.path()).arg("config").assert().failure().stderr(predicate::str::contains("--show"));
+}

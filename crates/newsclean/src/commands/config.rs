@@ -70,6 +70,34 @@ fn read_config(path: &Path) -> Result<Config> {
     })
 }
 
+/// The effective configuration as a commented `newsclean.toml`: every key with what it does
+/// and the value this run would use (`newsclean config --show`). Parses back to the same.
+pub fn show(opts: &RuleOpts) -> Result<String> {
+    let path = config_path(opts);
+    let cfg = path.as_deref().map(read_config).transpose()?.unwrap_or_default();
+    let from = path.as_deref().map_or("no config file: the defaults".to_string(), |p| format!("from {}", shown(p)));
+    let list: Vec<String> = cfg.typos.corrections.iter().map(|p| format!("{:?}", p.display().to_string())).collect();
+    Ok(format!(
+        "# newsclean's configuration ({from}).\n\
+         # Read from --config FILE, else newsclean.toml in the current folder.\n\
+         \n\
+         [typos]\n\
+         # Corrections files (wrong<TAB>right[<TAB>context]), relative to the config file's folder:\n\
+         # applied first, they win over the built-in typo rules; --corrections adds more.\n\
+         corrections = [{}]\n\
+         # Also suggest (never apply) replacements of the same four-corner shape or sound.\n\
+         suggest_shapes = {}\n\
+         \n\
+         [review]\n\
+         # A layout reading whose margin over the runner-up is below this needs a person\n\
+         # (`status`, `accept --all --routine`); the decoder's units, as join-lines reasons give them.\n\
+         layout_margin = {:?}\n",
+        list.join(", "),
+        cfg.typos.suggest_shapes || opts.suggest_shapes,
+        cfg.review.layout_margin
+    ))
+}
+
 /// The review settings of the config file (defaults without one).
 pub fn review_config(opts: &RuleOpts) -> Result<ReviewConfig> {
     Ok(config_path(opts).map(|p| read_config(&p)).transpose()?.map(|c| c.review).unwrap_or_default())

@@ -16,7 +16,7 @@ mod status;
 
 pub use accept::{Selection, accept, reject};
 pub use clean::{CleanOpts, clean};
-pub use config::{DEFAULT_LAYOUT_MARGIN, ReviewConfig, RuleOpts, load_options, review_config};
+pub use config::{DEFAULT_LAYOUT_MARGIN, ReviewConfig, RuleOpts, load_options, review_config, show as show_config};
 pub use diff::{DiffShow, diff, unified};
 pub use report::report;
 pub use review::review;
